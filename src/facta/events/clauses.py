@@ -1,0 +1,134 @@
+"""Clause structure from the dependency parse: who is the subject, object and prepositional target of a verb.
+
+Handles active and passive voice, verb coordination, control ("agreed to provide"), relative clauses and
+participles ("diplomats expelled by Britain"), and coordinated arguments ("the US and Britain").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+
+
+@dataclass(slots=True)
+class Clause:
+    """The arguments of one verb, as head tokens (before coordination is expanded)."""
+
+    verb: Token
+    subjects: list[Token] = field(default_factory=list)  # the doer (the agent in passives)
+    objects: list[Token] = field(default_factory=list)  # the done-to (the passive subject)
+    datives: list[Token] = field(default_factory=list)  # "sent Ukraine weapons": Ukraine
+    preps: dict[str, list[Token]] = field(default_factory=dict)  # preposition -> its objects
+    particle: str | None = None
+    passive: bool = False
+
+
+def analyse(verb: Token) -> Clause:
+    """The clause of ``verb``: its own arguments, completed from its controller or coordinated verb."""
+    clause = Clause(verb)
+    for child in verb.children:
+        dep = child.dep_
+        if dep in _SUBJECT_DEPS:
+            clause.subjects.append(_antecedent(child))
+        elif dep in ("nsubjpass", "csubjpass"):
+            clause.passive = True
+            clause.objects.append(_antecedent(child))
+        elif dep == "dobj":
+            clause.objects.append(child)
+        elif dep == "dative":
+            _add_dative(clause, child)
+        elif dep == "agent":
+            clause.passive = True
+            clause.subjects.extend(c for c in child.children if c.dep_ == "pobj")
+        elif dep == "prt":
+            clause.particle = child.lower_
+        elif dep == "prep":
+            clause.preps.setdefault(child.lower_, []).extend(_prep_objects(child))
+        elif dep == "auxpass":
+            clause.passive = True
+    _inherit(clause)
+    if not clause.objects and not clause.passive:
+        clause.objects.extend(_shared_objects(verb))
+    return clause
+
+
+def _shared_objects(verb: Token) -> list[Token]:
+    """Right-node raising: "shelled and attacked Armenia" -- the first verb takes the last one's object."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in child.children
+        ):
+            objects = [c for c in child.children if c.dep_ == "dobj"]
+            if objects:
+                return objects
+    return []
+
+
+def _add_dative(clause: Clause, child: Token) -> None:
+    if child.pos_ == "ADP":  # "gave aid to Syria" is sometimes parsed as a dative preposition
+        clause.preps.setdefault(child.lower_, []).extend(_prep_objects(child))
+    else:
+        clause.datives.append(child)
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    found = [c for c in prep.children if c.dep_ == "pobj"]
+    for child in prep.children:  # "away from", "out of": the object hangs one preposition lower
+        if child.dep_ == "prep":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _antecedent(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies: "troops who fired" -> troops."""
+    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _inherit(clause: Clause) -> None:
+    """Fill a missing subject (or object) from the verb the clause hangs on."""
+    verb = clause.verb
+    dep = verb.dep_
+    if clause.subjects or verb.head.i == verb.i:
+        if dep == "acl" and not clause.objects and verb.tag_ == "VBN":
+            clause.objects.append(verb.head)  # "diplomats expelled by Britain"
+            clause.passive = True
+        return
+    head = verb.head
+    if dep == "xcomp":
+        # Object control ("urged Moscow to withdraw") else subject control ("agreed to provide").
+        controller = [c for c in head.children if c.dep_ in ("dobj",)]
+        clause.subjects.extend(controller or analyse(head).subjects)
+    elif dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        parent = analyse(head)
+        clause.subjects.extend(parent.subjects)
+        if clause.passive and not clause.objects:
+            clause.objects.extend(parent.objects)
+    elif dep == "relcl" and not clause.subjects:
+        clause.subjects.append(head)
+    elif dep == "acl":
+        if verb.tag_ == "VBN" and not clause.objects:
+            clause.objects.append(head)  # "diplomats expelled by Britain"
+            clause.passive = True
+        elif verb.tag_ == "VBG":
+            clause.subjects.append(head)  # "troops firing on protesters"
+    elif dep == "advcl" and verb.tag_ in ("VBG", "VB"):
+        clause.subjects.extend(analyse(head).subjects)  # "..., accusing Iran of ..."
+
+
+def expand(heads: list[Token]) -> list[Token]:
+    """Heads with their coordinated conjuncts: "the US and Britain" -> [US, Britain]."""
+    found: list[Token] = []
+    stack = list(heads)
+    while stack:
+        token = stack.pop(0)
+        if token in found:
+            continue
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"))
+    return found

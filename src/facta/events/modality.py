@@ -1,0 +1,115 @@
+"""Modality of an event's verb: negated, hypothetical, intended or demanded, and who it is attributed to.
+
+The cue words are data (``facta/data/cues.yaml``); this module walks the parse from the event's verb up
+through the verbs that embed it ("refused to", "plans to", "said that").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from facta.events.patterns import Cues
+
+# Edges along which a verb is embedded under another whose meaning colours it.
+_EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool
+    modality: str
+    attribution_head: Token | None  # the speaker of a reported claim (resolved to text by the caller)
+
+
+def _own(verb: Token, cues: Cues) -> tuple[bool, str | None]:
+    """Negation and modality marked on the verb itself."""
+    negated = False
+    modality: str | None = None
+    for child in verb.children:
+        dep, lemma = child.dep_, child.lower_
+        if dep == "neg" or (dep == "advmod" and lemma in cues.negation_words):
+            negated = True
+        elif dep == "aux":
+            if lemma in cues.intent_aux or lemma == "going":
+                modality = modality or "intended"
+            elif lemma in cues.hypothetical_aux:
+                modality = "hypothetical"
+        elif dep == "mark" and lemma in cues.hypothetical_marks:
+            modality = "hypothetical"
+    return negated, modality
+
+
+def analyse_modality(verb: Token, cues: Cues) -> Modality:
+    """Walk from ``verb`` up its embedding verbs, collecting negation, modality and the speaker."""
+    negated, modality = _own(verb, cues)
+    speaker: Token | None = None
+    token = verb
+    steps = 0
+    while token.dep_ in _EMBEDDING and token.head.i != token.i and steps < 8:
+        steps += 1
+        edge, head = token.dep_, token.head
+        lemma = head.lemma_.lower()
+        if edge == "conj":
+            token = head
+            continue  # coordinated verbs share their embedding, not their own auxiliaries
+        if edge in ("ccomp", "parataxis") and lemma in cues.report_verbs:
+            speaker = speaker or _subject(head)
+            if modality == "hypothetical" and _is_past(head) and _has_aux(verb, "would"):
+                modality = "intended"  # "said it would retaliate": future in the past
+            break  # a report verb's own modality is about the saying, not the deed
+        if edge == "xcomp":
+            if lemma in cues.negation_verbs:
+                negated = not negated
+            elif lemma in cues.demand_verbs and any(c.dep_ == "dobj" for c in head.children):
+                modality = modality or "demanded"
+            elif lemma in cues.hypothetical_verbs:
+                modality = modality or "hypothetical"
+            elif lemma in cues.intent_verbs:
+                modality = modality or "intended"
+        head_negated, head_modality = _own(head, cues)
+        if head_negated and edge in ("xcomp", "ccomp"):
+            negated = not negated if edge == "xcomp" else negated
+        if head_modality == "hypothetical" or (head_modality and modality is None and edge == "xcomp"):
+            modality = modality or head_modality
+        token = head
+    if modality is None and _in_conditional(verb, cues):
+        modality = "hypothetical"
+    return Modality(negated, modality or "asserted", speaker)
+
+
+def _in_conditional(verb: Token, cues: Cues) -> bool:
+    return any(
+        child.dep_ == "mark" and child.lower_ in cues.hypothetical_marks
+        for ancestor in (verb, *list(verb.ancestors)[:3])
+        for child in ancestor.children
+        if ancestor.dep_ == "advcl" or ancestor.i == verb.i
+    )
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def _is_past(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBN")
+
+
+def _has_aux(verb: Token, word: str) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == word for c in verb.children)
+
+
+def attribution_prep(verb: Token, cues: Cues) -> Token | None:
+    """The object of "according to X" anywhere in the verb's sentence."""
+    for token in verb.sent:
+        if token.lower_ in cues.attribution_preps:
+            for child in token.children:
+                if child.dep_ == "prep":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None

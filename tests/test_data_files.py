@@ -1,0 +1,119 @@
+"""The package's data files follow their schemas (facta/data/README.md)."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+import yaml
+
+from facta.actors.vocab import ROLES, load_actor_vocab
+from facta.events.patterns import load_cues, load_patterns
+from facta.ontology import load_ontology, penta_class_of, quad_class_of
+
+ROOTS = [f"{n:02d}" for n in range(1, 21)]
+
+
+def _yaml(name: str) -> dict:
+    return yaml.safe_load(resources.files("facta.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def test_cameo_table_has_all_311_codes_under_20_roots() -> None:
+    ontology = load_ontology()
+    assert len(ontology) == 311
+    assert ontology.roots == ROOTS
+    levels = [len(code) for code in ontology.codes]
+    assert (levels.count(2), levels.count(3), levels.count(4)) == (20, 147, 144)
+
+
+def test_cameo_scores_and_classes_are_consistent() -> None:
+    for entry in load_ontology().codes.values():
+        assert -10.0 <= entry.goldstein <= 10.0, entry.code
+        assert entry.quad_class == quad_class_of(entry.root), entry.code
+        assert entry.penta_class == penta_class_of(entry.root), entry.code
+        assert entry.name, entry.code
+
+
+@pytest.mark.parametrize(("root", "quad", "penta"), [
+    ("01", 1, 0), ("02", 1, 0), ("03", 1, 1), ("05", 1, 1), ("06", 2, 2), ("08", 2, 2), ("09", 3, 3),
+    ("13", 3, 3), ("14", 4, 4), ("15", 4, 4), ("16", 4, 3), ("17", 4, 4), ("20", 4, 4),
+])
+def test_quad_and_five_way_class_follow_the_conventions(root: str, quad: int, penta: int) -> None:
+    assert (quad_class_of(root), penta_class_of(root)) == (quad, penta)
+
+
+def test_every_root_but_statements_maps_to_a_plover_type() -> None:
+    plover_types = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "ACCUSE",
+                    "REQUEST", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
+    for entry in load_ontology().codes.values():
+        if entry.root == "01":
+            assert entry.plover_type is None  # PLOVER drops public statements
+        else:
+            assert entry.plover_type in plover_types, entry.code
+
+
+def test_cameo_file_has_one_row_per_code() -> None:
+    with resources.files("facta.data").joinpath("cameo.tsv").open(encoding="utf-8") as handle:
+        codes = [row["code"] for row in csv.DictReader(handle, delimiter="\t")]
+    assert len(codes) == len(set(codes)) == 311
+
+
+def test_verb_patterns_cover_every_root_with_valid_codes() -> None:
+    patterns = load_patterns()
+    ontology = load_ontology()
+    every = [p for found in patterns.by_verb.values() for p in found]
+    assert all(p.code in ontology for p in every)
+    assert {ontology[p.code].root for p in every} == set(ROOTS)
+    assert len({p.rule for p in every}) == len(every)
+    for pattern in every:
+        assert pattern.verb == pattern.verb.lower() and " " not in pattern.verb, pattern.id
+        if pattern.target == "prep":
+            assert pattern.prep, pattern.id
+
+
+def test_verb_patterns_have_no_duplicate_frames() -> None:
+    frames = [(p.verb, p.particle, p.object, p.prep, p.prep_object)
+              for found in load_patterns().by_verb.values() for p in found]
+    assert len(frames) == len(set(frames))
+
+
+def test_countries_follow_the_schema_and_surface_forms_are_unique() -> None:
+    countries = _yaml("countries.yaml")["countries"]
+    assert len(countries) >= 193
+    seen: dict[str, str] = {}
+    for entry in countries:
+        assert set(entry) >= {"code", "name", "names", "adjectives", "demonyms", "capital", "metonyms"}
+        assert len(entry["code"]) == 3 and entry["code"].isupper()
+        for key in ("names", "adjectives", "demonyms", "metonyms"):
+            for surface in entry[key] or ():
+                bare = surface.removeprefix("the ")
+                assert seen.setdefault(bare, entry["code"]) == entry["code"], f"{surface} in two countries"
+    assert len({e["code"] for e in countries}) == len(countries)
+
+
+def test_organisations_and_roles_use_cameo_roles() -> None:
+    for entry in _yaml("organisations.yaml")["organisations"]:
+        assert entry["names"] and entry["name"], entry
+        assert entry["role"] in ROLES, entry["name"]
+        assert entry["kind"] in {"IGO", "NGO", "MNC", "state", "armed_group", "party"}, entry["name"]
+    nouns: dict[str, str] = {}
+    for entry in _yaml("roles.yaml")["roles"]:
+        assert entry["role"] in ROLES
+        for noun in entry["nouns"]:
+            assert noun == noun.lower(), noun
+            assert nouns.setdefault(noun, entry["role"]) == entry["role"], f"{noun} under two roles"
+
+
+def test_actor_vocabulary_loads_with_metonyms_as_government() -> None:
+    vocab = load_actor_vocab()
+    assert vocab.surfaces["Kremlin"].country == "RUS" and vocab.surfaces["Kremlin"].role == "GOV"
+    assert vocab.surfaces["Russian"].country == "RUS"
+    assert vocab.roles[("diplomat",)] == "GOV"
+
+
+def test_cues_load() -> None:
+    cues = load_cues()
+    assert {"refuse", "decline", "fail"} <= cues.negation_verbs
+    assert {"might", "could", "would", "may"} <= cues.hypothetical_aux
+    assert "say" in cues.report_verbs
