@@ -32,7 +32,7 @@ def read(inputs: Iterable[str], *, settings: Settings) -> Iterator[Item]:
     for spec in inputs:
         try:
             if spec == "-":
-                yield from _read_bytes(sys.stdin.buffer.read(), "-", settings, kind=None)
+                yield from _read_bytes(sys.stdin.buffer.read(settings.max_bytes + 1), "-", settings, kind=None)
             elif spec.startswith(("http://", "https://")):
                 yield from _read_url(spec, settings)
             elif os.path.isdir(spec):
@@ -78,8 +78,10 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
     yield from _read_bytes(data, origin, settings, kind=kind)
 
 
-def _read_bytes(data: bytes, origin: str, settings: Settings, *, kind: str | None, url: str | None = None
-                ) -> Iterator[Item]:
+def _read_bytes(
+    data: bytes, origin: str, settings: Settings, *, kind: str | None, url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[Item]:
     if not data.strip():
         raise InputError(origin, "empty input")
     if len(data) > settings.max_bytes and kind != "jsonl":
@@ -95,9 +97,9 @@ def _read_bytes(data: bytes, origin: str, settings: Settings, *, kind: str | Non
     elif kind == "feed":
         yield from read_feed(data, origin, settings)
     elif kind == "html":
-        yield from read_html(data, origin, settings, url=url)
+        yield from read_html(data, origin, settings, url=url, charset=charset)
     else:
-        yield from read_text(data, origin, settings)
+        yield from read_text(data, origin, settings, charset=charset)
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Item]:
@@ -111,4 +113,4 @@ def _read_url(url: str, settings: Settings) -> Iterator[Item]:
         kind = "text"
     else:
         kind = None  # xml or json: the content says which
-    yield from _read_bytes(page.data, url, settings, kind=kind, url=page.url)
+    yield from _read_bytes(page.data, url, settings, kind=kind, url=page.url, charset=page.charset)

@@ -6,6 +6,7 @@ the rest of the input is still read; a problem with the input as a whole is rais
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -43,7 +44,10 @@ def parse_date(value: Any) -> str | None:
             return None
     import dateparser  # slow to import; only needed for unusual date strings
 
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    parsed = dateparser.parse(text, settings={  # absolute dates only: "yesterday" must not depend on today
+        "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+        "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    })
     return parsed.strftime("%Y-%m-%d") if parsed else None
 
 
@@ -66,17 +70,17 @@ def make_article(
     return Article(
         id=str(id) if id not in (None, "") else text_id(clean),
         text=clean,
-        title=normalise(title) if title else None,
+        title=normalise(str(title)) if title not in (None, "") else None,
         date=settings.date or parse_date(date),
-        url=url,
-        source=source,
+        url=str(url) if url not in (None, "") else None,
+        source=str(source) if source not in (None, "") else None,
         origin=origin,
     )
 
 
-def read_text(data: bytes, origin: str, settings: Settings) -> Iterator[Item]:
+def read_text(data: bytes, origin: str, settings: Settings, *, charset: str | None = None) -> Iterator[Item]:
     """Plain text; the first line is the title when a blank line follows it."""
-    text = normalise(decode(data, origin))
+    text = normalise(decode(data, origin, declared=charset))
     title = None
     head, sep, rest = text.partition("\n\n")
     if sep and "\n" not in head and len(head) < 300 and rest.strip():
@@ -84,13 +88,15 @@ def read_text(data: bytes, origin: str, settings: Settings) -> Iterator[Item]:
     yield make_article(text, origin, settings, title=title)
 
 
-def read_html(data: bytes, origin: str, settings: Settings, *, url: str | None = None) -> Iterator[Item]:
+def read_html(
+    data: bytes, origin: str, settings: Settings, *, url: str | None = None, charset: str | None = None
+) -> Iterator[Item]:
     """An HTML page: main text and metadata by trafilatura's boilerplate removal."""
     import trafilatura  # noqa: PLC0415 - heavy; imported only when a page is read
 
-    html = decode(data, origin)
+    page = decode(data, origin, declared=charset or _meta_charset(data))
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        page, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
@@ -101,6 +107,14 @@ def read_html(data: bytes, origin: str, settings: Settings, *, url: str | None =
         title=getattr(doc, "title", None), date=getattr(doc, "date", None),
         url=url or getattr(doc, "url", None), source=site,
     )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match[1].decode("ascii").lower() if match else None
 
 
 def read_feed(data: bytes, origin: str, settings: Settings) -> Iterator[Item]:
@@ -120,7 +134,10 @@ def read_feed(data: bytes, origin: str, settings: Settings) -> Iterator[Item]:
         contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
         body = max(contents, key=len) if contents else entry.get("summary", "")
         text = _html_to_text(body) if body.strip() else entry.get("title", "")  # a headline is news too
-        date = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("published")
+        # The date as written (the publisher's local day); feedparser's parsed tuple is converted to UTC.
+        date = _feed_date(entry.get("published") or entry.get("updated")) or entry.get("published_parsed") or (
+            entry.get("updated_parsed")
+        )
         try:
             yield make_article(
                 text, where, settings,
@@ -154,6 +171,17 @@ def read_json(data: bytes, origin: str, settings: Settings) -> Iterator[Item]:
             yield error
 
 
+def _feed_date(raw: Any) -> str | None:
+    if not raw:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(str(raw)).strftime("%Y-%m-%d")
+    except (TypeError, ValueError, IndexError):
+        return parse_date(raw)
+
+
 def _read_json_feed(feed: dict[str, Any], origin: str, settings: Settings) -> Iterator[Item]:
     """JSON Feed 1.0/1.1 (jsonfeed.org), which feedparser does not read."""
     items = feed.get("items")
@@ -164,10 +192,14 @@ def _read_json_feed(feed: dict[str, Any], origin: str, settings: Settings) -> It
         if not isinstance(entry, dict):
             yield InputError(where, "feed item is not an object")
             continue
-        body = entry.get("content_html") or entry.get("content_text") or entry.get("summary") or entry.get("title") or ""
+        if entry.get("content_html"):
+            body = _html_to_text(str(entry["content_html"]))
+        else:  # content_text is plain text by the spec: never parsed as markup
+            body = str(entry.get("content_text") or _html_to_text(str(entry.get("summary") or "")) or "")
+        body = body if body.strip() else str(entry.get("title") or "")
         try:
             yield make_article(
-                _html_to_text(str(body)), where, settings,
+                body, where, settings,
                 id=entry.get("id") or entry.get("url"), title=entry.get("title"),
                 date=entry.get("date_published") or entry.get("date_modified"),
                 url=entry.get("url"), source=feed.get("title"),
@@ -179,13 +211,15 @@ def _read_json_feed(feed: dict[str, Any], origin: str, settings: Settings) -> It
 def _html_to_text(fragment: str) -> str:
     """Text of an HTML fragment from a feed item, paragraphs kept apart."""
     if "<" not in fragment:
-        return fragment
+        return html.unescape(fragment)
     import lxml.html  # noqa: PLC0415
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:  # lxml raises several types on broken markup; the fragment is then treated as text
-        return re.sub(r"<[^>]+>", " ", fragment)
+        return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+    for element in list(root.iter("script", "style", "noscript", "template")):
+        element.drop_tree()
     for block in root.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
         block.tail = "\n\n" + (block.tail or "")
     return str(root.text_content())

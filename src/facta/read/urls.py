@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 import urllib.parse
 from dataclasses import dataclass
 
@@ -25,12 +26,14 @@ class Fetched:
     url: str
     content_type: str
     data: bytes
+    charset: str | None = None
 
 
 def fetch(url: str, settings: Settings) -> Fetched:
     """GET a URL, following redirects and checking every hop's address; raise InputError on any failure."""
     current = url
     timeout = httpx.Timeout(settings.url_timeout)
+    deadline = time.monotonic() + settings.url_timeout
     with httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": "facta"}) as client:
         for _ in range(_MAX_REDIRECTS + 1):
             _check_address(current, url, settings)
@@ -42,7 +45,9 @@ def fetch(url: str, settings: Settings) -> Fetched:
                         continue
                     if response.status_code >= 400:
                         raise InputError(url, f"HTTP {response.status_code} from the server")
-                    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    header = response.headers.get("content-type", "")
+                    content_type = header.split(";")[0].strip().lower()
+                    charset = _charset(header)
                     if content_type and content_type not in _ACCEPTED_TYPES:
                         raise InputError(url, f"unsupported content type {content_type!r}")
                     declared = int(response.headers.get("content-length") or 0)
@@ -51,16 +56,26 @@ def fetch(url: str, settings: Settings) -> Fetched:
                     chunks: list[bytes] = []
                     size = 0
                     for chunk in response.iter_bytes():
+                        if time.monotonic() > deadline:  # httpx's timeout is per read; a trickle must end too
+                            raise InputError(url, f"timed out after {settings.url_timeout:g} s")
                         size += len(chunk)
                         if size > settings.max_bytes:
                             raise InputError(url, f"page larger than the {settings.max_bytes:,}-byte limit")
                         chunks.append(chunk)
-                    return Fetched(str(response.url), content_type, b"".join(chunks))
+                    return Fetched(str(response.url), content_type, b"".join(chunks), charset)
             except httpx.TimeoutException:
                 raise InputError(url, f"timed out after {settings.url_timeout:g} s") from None
             except httpx.HTTPError as error:
                 raise InputError(url, f"could not fetch ({error.__class__.__name__}: {error})") from None
     raise InputError(url, f"more than {_MAX_REDIRECTS} redirects")
+
+
+def _charset(header: str) -> str | None:
+    for part in header.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"').lower()
+    return None
 
 
 def _check_address(current: str, original: str, settings: Settings) -> None:
