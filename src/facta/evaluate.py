@@ -156,7 +156,7 @@ def score_item(scores: Scores, item: GoldItem, events: list[Event]) -> None:
     affirmed = [e for e in events if e.affirmed]
     scores.sentences += 1
     scores.predicted_events += len(affirmed)
-    if item.events and all(e.code for e in item.events) or (not item.events and item.label is None):
+    if (item.events and all(e.code for e in item.events)) or (not item.events and item.label is None):
         _score_tuples(scores, item, affirmed)
     if item.events and all(e.plover for e in item.events):
         _score_aligned(scores, item, affirmed)
@@ -193,17 +193,17 @@ def _score_tuples(scores: Scores, item: GoldItem, affirmed: list[Event]) -> None
 def _score_aligned(scores: Scores, item: GoldItem, affirmed: list[Event]) -> None:
     pairs = []
     for gi, gold in enumerate(item.events):
-        for pi, event in enumerate(affirmed):
+        for pi, candidate in enumerate(affirmed):
             value = (
-                2 * (event.plover.type == gold.plover)
-                + actor_matches(gold.source, event.source) + (gold.target is not None and
-                                                              actor_matches(gold.target, event.target))
+                2 * (candidate.plover.type == gold.plover)
+                + actor_matches(gold.source, candidate.source)
+                + (gold.target is not None and actor_matches(gold.target, candidate.target))
             )
             pairs.append((value, gi, pi))
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     aligned: dict[int, Event] = {}
-    for value, gi, pi in sorted(pairs, key=lambda p: -p[0]):
+    for _value, gi, pi in sorted(pairs, key=lambda p: -p[0]):
         if gi in used_gold or pi in used_pred:
             continue
         used_gold.add(gi)

@@ -12,6 +12,7 @@ _MONTHS = (
     "january february march april may june july august september october november december".split()
 )
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_TIME_DEPS = frozenset({"pobj", "prep", "npadvmod", "tmod", "compound", "amod", "nummod", "advmod", "pcomp"})
 _YEAR = re.compile(r"^(?:in\s+)?((?:19|20)\d\d)$")
 
 
@@ -91,9 +92,9 @@ def _clause_dates(verb: Token) -> list[Span]:
             continue
         head = ent.root
         hops = 0
-        while head.i != verb.i and head.head.i != head.i and hops < 3 and head.dep_ in (
-            "pobj", "prep", "npadvmod", "tmod", "compound", "amod", "nummod", "advmod", "pcomp"
-        ):
+        while hops < 3 and head.i != verb.i and head.dep_ in _TIME_DEPS:
+            if head.head.i == head.i:
+                break
             head = head.head
             hops += 1
         if head.i == verb.i:

@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 from facta.actors.vocab import ActorVocab, Entry, load_actor_vocab
 from facta.model import Actor
 
-__all__ = ["ArticleActors", "Mention", "find_actors", "load_actor_vocab", "actor_code"]
+__all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_vocab"]
 
 # Dependency labels of the words before a noun that belong to its phrase ("Russian", "foreign", "Britain's").
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from facta.actors import ArticleActors, Mention
-from facta.events.clauses import Clause, analyse, expand
+from facta.events.clauses import Clause, analyse, expand, recipients
 from facta.events.modality import analyse_modality, attribution_prep
 from facta.events.patterns import Pattern, Patterns, load_patterns
 from facta.model import Actor, Article, Event, Evidence, Plover
@@ -69,11 +69,19 @@ def _match(verb: Token, candidates: tuple[Pattern, ...]) -> _Match | None:
         if pattern.target == "prep":
             targets = prep_objects
         elif pattern.target == "object":
-            targets = clause.objects or clause.datives
+            targets = clause.objects or clause.datives or _complement_subjects(verb)
         else:
             targets = []
         return _Match(pattern, clause, clause.subjects, targets)
     return None
+
+
+def _complement_subjects(verb: Token) -> list[Token]:
+    """"demanded that Russia release ...": the subject of a clausal complement is whom the demand is on."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return [c for c in child.children if c.dep_ == "nsubj"]
+    return []
 
 
 def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
@@ -86,7 +94,7 @@ def _events(
 ) -> list[Event]:
     verb = match.clause.verb
     sources = _mentions(match.sources, actors)
-    targets = _mentions(match.targets, actors)
+    targets = _mentions(match.targets, actors) or _mentions(recipients(match.targets), actors)
     if not sources and not targets:
         return []  # an event between nobody we know is noise
     cues = patterns.cues
@@ -98,8 +106,10 @@ def _events(
     code = ontology[match.pattern.code]
     depth = sum(1 for _ in verb.ancestors)
     events = []
-    for source in sources or [None]:
-        for target in targets or [None]:
+    source_options: list[Mention | None] = [*sources] or [None]
+    target_options: list[Mention | None] = [*targets] or [None]
+    for source in source_options:
+        for target in target_options:
             if source is not None and target is not None and source.start == target.start:
                 continue
             events.append(Event(

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "over", "in"})
 
 
 @dataclass(slots=True)
@@ -44,8 +45,8 @@ def analyse(verb: Token) -> Clause:
         elif dep == "agent":
             clause.passive = True
             clause.subjects.extend(c for c in child.children if c.dep_ == "pobj")
-        elif dep == "prt":
-            clause.particle = child.lower_
+        elif dep == "prt" or (dep == "advmod" and child.lower_ in _PARTICLES and child.i == verb.i + 1):
+            clause.particle = child.lower_  # "stepped down" is often parsed with "down" as an adverb
         elif dep == "prep":
             clause.preps.setdefault(child.lower_, []).extend(_prep_objects(child))
         elif dep == "auxpass":
@@ -53,6 +54,11 @@ def analyse(verb: Token) -> Clause:
     _inherit(clause)
     if not clause.objects and not clause.passive:
         clause.objects.extend(_shared_objects(verb))
+    for obj in clause.objects:
+        # "imposed sanctions on Belarus", "held talks with Iran": the preposition hangs on the object noun.
+        for child in obj.children:
+            if child.dep_ == "prep":
+                clause.preps.setdefault(child.lower_, []).extend(_prep_objects(child))
     return clause
 
 
@@ -76,7 +82,8 @@ def _add_dative(clause: Clause, child: Token) -> None:
 
 
 def _prep_objects(prep: Token) -> list[Token]:
-    found = [c for c in prep.children if c.dep_ == "pobj"]
+    # A gerund counts as the preposition's object for frames: "accused Kyiv of shelling".
+    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     for child in prep.children:  # "away from", "out of": the object hangs one preposition lower
         if child.dep_ == "prep":
             found.extend(c for c in child.children if c.dep_ == "pobj")
@@ -119,6 +126,19 @@ def _inherit(clause: Clause) -> None:
             clause.subjects.append(head)  # "troops firing on protesters"
     elif dep == "advcl" and verb.tag_ in ("VBG", "VB"):
         clause.subjects.extend(analyse(head).subjects)  # "..., accusing Iran of ..."
+
+
+_RECIPIENT_PREPS = ("to", "on", "against", "with", "from", "into", "at", "for")
+
+
+def recipients(heads: list[Token]) -> list[Token]:
+    """Whom a thing is given or done to, when the thing is the verb's object: "aid to Ukraine"."""
+    found: list[Token] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
 
 
 def expand(heads: list[Token]) -> list[Token]:

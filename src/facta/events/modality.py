@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from facta.events.patterns import Cues
 
 # Edges along which a verb is embedded under another whose meaning colours it.
-_EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis"})
+_EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,8 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
             if modality == "hypothetical" and _is_past(head) and _has_aux(verb, "would"):
                 modality = "intended"  # "said it would retaliate": future in the past
             break  # a report verb's own modality is about the saying, not the deed
+        if edge == "ccomp" and lemma in cues.demand_verbs:
+            modality = modality or "demanded"  # "demanded that Russia release"
         if edge == "xcomp":
             if lemma in cues.negation_verbs:
                 negated = not negated

@@ -105,7 +105,8 @@ def load_patterns(extra: tuple[Path, ...] = ()) -> Patterns:
     """Built-in verb patterns and cues, plus the user's pattern files (``--verbs``), which come first."""
     index: dict[str, list[Pattern]] = {}
     seen: set[str] = set()
-    for source in (*extra, "verbs.yaml"):
+    sources: tuple[Path | str, ...] = (*extra, "verbs.yaml")
+    for source in sources:
         label, entries = load_yaml(source, "patterns")
         source_file = "verbs" if source == "verbs.yaml" else Path(source).stem
         for entry in entries:

@@ -16,7 +16,7 @@ from facta.errors import InputError
 from facta.read.formats import Item, read_feed, read_html, read_json, read_jsonl, read_text, sniff
 from facta.read.urls import fetch
 
-__all__ = ["read", "Item"]
+__all__ = ["Item", "read"]
 
 _BY_SUFFIX = {
     ".txt": "text", ".text": "text",

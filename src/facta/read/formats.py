@@ -92,7 +92,7 @@ def read_html(
     data: bytes, origin: str, settings: Settings, *, url: str | None = None, charset: str | None = None
 ) -> Iterator[Item]:
     """An HTML page: main text and metadata by trafilatura's boilerplate removal."""
-    import trafilatura  # noqa: PLC0415 - heavy; imported only when a page is read
+    import trafilatura
 
     page = decode(data, origin, declared=charset or _meta_charset(data))
     doc = trafilatura.bare_extraction(
@@ -122,7 +122,7 @@ def read_feed(data: bytes, origin: str, settings: Settings) -> Iterator[Item]:
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from read_json(data, origin, settings)
         return
-    import feedparser  # noqa: PLC0415
+    import feedparser
 
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if not parsed.entries:
@@ -212,7 +212,7 @@ def _html_to_text(fragment: str) -> str:
     """Text of an HTML fragment from a feed item, paragraphs kept apart."""
     if "<" not in fragment:
         return html.unescape(fragment)
-    import lxml.html  # noqa: PLC0415
+    import lxml.html
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
