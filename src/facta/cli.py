@@ -41,13 +41,20 @@ ActorsOption = Annotated[list[Path] | None, typer.Option("--actors", help="Extra
 VerbsOption = Annotated[list[Path] | None, typer.Option("--verbs", help="Extra verb patterns (YAML).")]
 
 
+def _error_line(message: object) -> None:
+    """One line on standard error, never wrapped, so scripts can grep it."""
+    text = " ".join(str(message).split())
+    sys.stderr.write(f"facta: error: {text}\n")
+    sys.stderr.flush()
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]facta: error:[/red] {message}", highlight=False, markup=True)
+    _error_line(message)
     return typer.Exit(code)
 
 
 def _report(error: InputError) -> None:
-    err.print(f"[red]facta: error:[/red] {error}", highlight=False, markup=True, soft_wrap=True)
+    _error_line(error)
 
 
 def _progress() -> Progress:
@@ -224,7 +231,7 @@ def run() -> None:
     try:
         app()
     except FactaError as error:
-        err.print(f"[red]facta: error:[/red] {error}", highlight=False)
+        _error_line(error)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("facta: interrupted")

