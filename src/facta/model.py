@@ -123,8 +123,11 @@ class Event:
 
     @property
     def affirmed(self) -> bool:
-        """An event that the text says happened: not negated, not hypothetical."""
-        return not self.negated and self.modality == "asserted"
+        """An event the text says happened: not negated, asserted -- or an intention announced, coded with
+        CAMEO's verbal codes for announcing it (03 express intent to cooperate, 13 threaten)."""
+        if self.negated:
+            return False
+        return self.modality == "asserted" or (self.modality == "intended" and self.root in ("03", "13"))
 
     def to_dict(self) -> dict[str, Any]:
         ev = self.evidence

@@ -179,7 +179,7 @@ TITLES = """
     (EXPELLED, [("GBR", "174", "RUSGOV")]),
     (PASSIVE, [("GBR", "174", "RUSGOV")]),
     (COORDINATED_ACTORS, [("USA", "111", "IRN"), ("GBR", "111", "IRN")]),
-    (CONTROL, [("RUSGOV", "030", None), ("RUSGOV", "070", "SYR")]),
+    (CONTROL, [("RUSGOV", "030", None), ("RUSGOV", "033", "SYR")]),
     (COORDINATED_VERBS, [("AZE", "194", "ARM"), ("AZE", "190", "ARM")]),
     (TITLES, [("CHNGOV", "040", "EGYGOV")]),
 ], ids=["active", "passive_swaps_source_and_target", "coordinated_actors_one_event_each", "control_inherits_subject",
@@ -268,4 +268,17 @@ def test_main_event_prefers_the_affirmed_event_highest_in_the_parse() -> None:
     events = code(CONTROL)
     main = main_event(events)
     assert main is not None and main.code == "030"
-    assert main_event([e for e in events if e.code != "030"]) is None  # provide is intended, not affirmed
+    embedded = main_event([e for e in events if e.code != "030"])
+    assert embedded is not None and embedded.code == "033"  # the intention, announced, is an event
+
+
+def test_intended_act_is_coded_as_the_announcement_of_it() -> None:
+    # "Canada will meet with Mexico": 036 express intent to meet, flagged intended, and it counts as affirmed.
+    (event,) = code(WILL)
+    assert (event.code, event.modality, event.affirmed) == ("036", "intended", True)
+    assert (event.source.code, event.target.code) == ("CAN", "MEX")
+
+
+def test_hypothetical_act_keeps_its_code_and_is_not_affirmed() -> None:
+    (event,) = code(COULD)
+    assert (event.code, event.modality, event.affirmed) == ("190", "hypothetical", False)

@@ -20,6 +20,7 @@ __all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_
 # Dependency labels of the words before a noun that belong to its phrase ("Russian", "foreign", "Britain's").
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON"})
+_PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,8 @@ class ArticleActors:
     def _resolve(self, head: Token) -> Mention | None:
         if head.pos_ not in _ARGUMENT_POS and head.i not in self._names:
             return None
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
         tokens = _phrase(head)
         country: str | None = None
         role: str | None = None
@@ -128,6 +131,26 @@ class ArticleActors:
             span=(span.start_char, span.end_char),
         )
         return Mention(start, end, actor)
+
+    def _pronoun(self, pronoun: Token) -> Mention | None:
+        """A pronoun in an embedded clause refers to the subject of a clause above it: "Hungary said it
+        will support ..." -> Hungary. "he"/"she" take only people or office holders, "it" no person."""
+        lower = pronoun.lower_
+        if lower not in _PERSONAL or pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return None
+        for ancestor in pronoun.head.ancestors:
+            for child in ancestor.children:
+                if child.dep_ not in ("nsubj", "nsubjpass") or child.i >= pronoun.i or child.pos_ == "PRON":
+                    continue
+                mention = self.resolve(child)
+                if mention is None:
+                    continue
+                personal = mention.actor.name is not None or mention.actor.role is not None
+                if (lower in ("he", "she") and not personal) or (lower == "it" and mention.actor.name):
+                    continue
+                span = (pronoun.idx, pronoun.idx + len(pronoun.text))
+                return Mention(pronoun.i, pronoun.i + 1, replace(mention.actor, text=pronoun.text, span=span))
+        return None
 
     def _role_of(self, token: Token) -> str | None:
         """The role of a noun, trying multi-word role nouns ending at it first ("prime minister")."""

@@ -46,14 +46,14 @@ def code_events(doc: Doc, article: Article, actors: ArticleActors, patterns: Pat
             candidates = patterns.by_verb.get(token.lemma_.lower())
             if candidates is None:
                 continue
-            match = _match(token, candidates)
+            match = _match(token, candidates, demand=token.lemma_.lower() in patterns.cues.demand_verbs)
             if match is not None:
                 found.extend(_events(match, sent, index, article, actors, patterns, ontology))
         events.extend(_drop_redundant_statements(found, patterns))
     return events
 
 
-def _match(verb: Token, candidates: tuple[Pattern, ...]) -> _Match | None:
+def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False) -> _Match | None:
     """The most specific pattern whose frame the verb's clause fills."""
     clause = analyse(verb)
     for pattern in candidates:
@@ -69,7 +69,7 @@ def _match(verb: Token, candidates: tuple[Pattern, ...]) -> _Match | None:
         if pattern.target == "prep":
             targets = prep_objects
         elif pattern.target == "object":
-            targets = clause.objects or clause.datives or _complement_subjects(verb)
+            targets = clause.objects or clause.datives or (_complement_subjects(verb) if demand else [])
         else:
             targets = []
         return _Match(pattern, clause, clause.subjects, targets)
@@ -106,6 +106,10 @@ def _events(
     date, precision = event_date(verb, article.date)
     location = event_location(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
     code = ontology[match.pattern.code]
+    if modality.modality == "intended" and not modality.negated:
+        announced = cues.intent_code(code.code)
+        if announced is not None:
+            code = ontology[announced]  # "will meet": the announcement, 036, is the event that happened
     depth = sum(1 for _ in verb.ancestors)
     events = []
     source_options: list[Mention | None] = [*sources] or [None]

@@ -54,6 +54,15 @@ class Cues:
     report_verbs: frozenset[str]
     attribution_preps: frozenset[str]
     reciprocal_verbs: frozenset[str]
+    intent_codes: dict[str, str]
+
+    def intent_code(self, code: str) -> str | None:
+        """CAMEO's code for announcing the act ``code`` (longest prefix in cues.yaml), None if it has none."""
+        for size in range(len(code), 1, -1):
+            found = self.intent_codes.get(code[:size])
+            if found is not None:
+                return found
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +140,15 @@ def load_cues() -> Cues:
 
     label = "facta/data/cues.yaml"
     document = yaml.safe_load(resources.files("facta.data").joinpath("cues.yaml").read_text(encoding="utf-8"))
-    fields = Cues.__dataclass_fields__
-    missing = [name for name in fields if not isinstance(document.get(name), list)]
+    lists = [name for name in Cues.__dataclass_fields__ if name != "intent_codes"]
+    missing = [name for name in lists if not isinstance(document.get(name), list)]
     if missing:
         raise DataFileError(label, f"missing cue lists: {', '.join(missing)}")
-    return Cues(**{name: frozenset(str(w).lower() for w in document[name]) for name in fields})
+    intent = document.get("intent_codes")
+    ontology = load_ontology()
+    if not isinstance(intent, dict) or not all(str(v) in ontology for v in intent.values()):
+        raise DataFileError(label, "intent_codes must map CAMEO code prefixes to CAMEO codes")
+    return Cues(
+        **{name: frozenset(str(w).lower() for w in document[name]) for name in lists},
+        intent_codes={str(k): str(v) for k, v in intent.items()},
+    )
