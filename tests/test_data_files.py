@@ -63,8 +63,8 @@ def test_verb_patterns_cover_every_root_with_valid_codes() -> None:
     patterns = load_patterns()
     ontology = load_ontology()
     every = [p for found in patterns.by_verb.values() for p in found]
-    assert all(p.code in ontology for p in every)
-    assert {ontology[p.code].root for p in every} == set(ROOTS)
+    assert all(p.code is None or p.code in ontology for p in every)
+    assert {ontology[p.code].root for p in every if p.code} == set(ROOTS)
     assert len({p.rule for p in every}) == len(every)
     for pattern in every:
         assert pattern.verb == pattern.verb.lower() and " " not in pattern.verb, pattern.id

@@ -39,7 +39,7 @@ def code_articles(articles: Iterable[Article], *, settings: Settings) -> Iterato
     vocab = load_actor_vocab(settings.actor_files)
     patterns = load_patterns(settings.verb_files)
     for doc, article in parse(articles, nlp, batch_size=settings.batch_size):
-        actors = find_actors(doc, vocab)
+        actors = find_actors(doc, vocab, date=article.date)
         yield Coded(article, code_events(doc, article, actors, patterns))
 
 

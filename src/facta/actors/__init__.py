@@ -1,8 +1,9 @@
 """The actors stage: noun phrases of a parsed article resolved to coded actors (country, role, name).
 
-``find_actors(doc, vocab)`` returns an ``ArticleActors`` that the event coder asks, for the head token of an
-argument, which actor it denotes. Resolution is lazy and memoised: only arguments of candidate events are
-resolved, which keeps the stage cheap beside the parse.
+``find_actors(doc, vocab, date=...)`` returns an ``ArticleActors`` that the event coder asks, for the head
+token of an argument, which actor it denotes. Resolution is lazy and memoised: only arguments of candidate
+events are resolved, which keeps the stage cheap beside the parse. Later mentions ("Putin", "he", "the
+president", "the administration") resolve through the article's discourse (``facta.actors.discourse``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from facta.actors.discourse import Discourse
 from facta.actors.vocab import ActorVocab, Entry, load_actor_vocab
 from facta.model import Actor
 
@@ -21,6 +23,7 @@ __all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
+_FORMER = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,7 @@ class Mention:
     start: int
     end: int
     actor: Actor
+    titles: frozenset[str] = frozenset()  # office nouns said of it ("president"), for "the president" later
 
 
 def actor_code(country: str | None, role: str | None) -> str | None:
@@ -42,25 +46,32 @@ def actor_code(country: str | None, role: str | None) -> str | None:
 class ArticleActors:
     """Actors of one parsed article, resolved on request."""
 
-    def __init__(self, doc: Doc, vocab: ActorVocab) -> None:
+    def __init__(self, doc: Doc, vocab: ActorVocab, *, date: str | None = None) -> None:
         self.doc = doc
         self.vocab = vocab
+        self.date = date
         self._names: dict[int, tuple[Span, Entry]] = {}
         matcher = vocab.matcher(doc.vocab)
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)]
-        for span in filter_spans(spans):
+        self._spans = filter_spans(spans)
+        for span in self._spans:
             entry = vocab.surfaces[span.label_]
             for index in range(span.start, span.end):
                 self._names[index] = (span, entry)
         self._cache: dict[int, Mention | None] = {}
+        self.discourse = Discourse(self)
 
     def name_at(self, token: Token) -> Entry | None:
         found = self._names.get(token.i)
         return found[1] if found else None
 
+    def name_spans(self) -> list[Span]:
+        return self._spans
+
     def resolve(self, head: Token) -> Mention | None:
         """The actor denoted by the phrase headed by ``head``; None when unknown (never guessed)."""
         if head.i not in self._cache:
+            self._cache[head.i] = None  # guards against cycles through appositions and antecedents
             self._cache[head.i] = self._resolve(head)
         return self._cache[head.i]
 
@@ -73,12 +84,12 @@ class ArticleActors:
         for token in _phrase(head):
             for conj in token.children if token.i != head.i else ():
                 named = self._names.get(conj.i) if conj.dep_ == "conj" else None
-                if named is None or named[1].kind == "organisation":
+                if named is None or named[1].kind in ("organisation", "person"):
                     continue
                 country = named[1].country
                 if all(m.actor.country != country for m in found):
                     actor = replace(main.actor, country=country, code=actor_code(country, main.actor.role))
-                    found.append(Mention(main.start, main.end, actor))
+                    found.append(replace(main, actor=actor))
         return found
 
     def _resolve(self, head: Token) -> Mention | None:
@@ -90,51 +101,78 @@ class ArticleActors:
         country: str | None = None
         role: str | None = None
         name: str | None = None
-        # The head's own meaning first: a known name, or a role noun ("diplomats", "foreign minister").
+        titles: set[str] = set()
         found = self._names.get(head.i)
-        if found is not None:
+        if found is not None:  # the head is a known name: a country, a body, a person
             span, entry = found
-            tokens = sorted({*tokens, *(t for t in span)}, key=lambda t: t.i)
+            tokens = sorted({*tokens, *span}, key=lambda t: t.i)
             country, role, name = entry.country, entry.role, entry.name
+            if entry.kind == "person":
+                country, role, title = self._person_on_date(entry)
+                titles.update(filter(None, [title]))
         else:
             role = self._role_of(head)
-        # Then the phrase's modifiers: "Russian", "Britain's", "the US", titles before a person's name.
-        for token in tokens:
+            if role is not None:
+                titles.add(head.lemma_.lower())
+        former = False
+        for token in tokens:  # the phrase's modifiers: "Russian", "Britain's", titles before a name
             if token.i == head.i:
                 continue
+            former = former or token.lower_ in _FORMER
             modifier = self._names.get(token.i)
-            if modifier is not None:
+            if modifier is not None and modifier[0].root.i != head.i:
                 entry = modifier[1]
                 if country is None:
                     country = entry.country
-                    role = role or entry.role  # "Pentagon officials": the institution's role when the noun has none
+                    if entry.kind != "person":
+                        role = role or entry.role  # "Pentagon officials": the body's role when the noun has none
                 continue
-            if role is None and token.dep_ == "compound":
-                role = self._role_of(token)
+            if token.dep_ == "compound" and (title_role := self._role_of(token)) is not None:
+                titles.add(token.lemma_.lower())
+                role = role if found is not None and found[1].kind == "person" else (role or title_role)
         if country is None:
             country = self._country_of_complement(head)
         if head.ent_type_ == "PERSON" and found is None:
             person = _entity_span(head)
-            if person is not None:
-                name = person.text
+            name = person.text if person is not None else head.text
             if role is None and country is None:
-                appos = self._from_apposition(head)
-                if appos is None:
+                known = self._from_apposition(head) or self.discourse.person(name, head)
+                if known is None:
                     return None  # an unknown person: never guess
-                country, role = appos
+                country, role = known.actor.country, known.actor.role
+                name = known.actor.name or name
+                titles.update(known.titles)
+        elif found is None and country is None and role is not None and _is_definite(head):
+            antecedent = self.discourse.definite(head, role, titles)  # "the president", "the administration"
+            if antecedent is not None:
+                return self._copy(antecedent, tokens)
+        if former and role is not None:
+            role = "ELI"  # CAMEO codes former officials as elites
         if country is None and role is None:
             return None
-        start, end = tokens[0].i, tokens[-1].i + 1
-        span = self.doc[start:end]
+        span = self.doc[tokens[0].i : tokens[-1].i + 1]
         actor = Actor(
             text=span.text, name=name, country=country, role=role, code=actor_code(country, role),
             span=(span.start_char, span.end_char),
         )
-        return Mention(start, end, actor)
+        return Mention(span.start, span.end, actor, frozenset(titles))
+
+    def _person_on_date(self, entry: Entry) -> tuple[str | None, str | None, str | None]:
+        person = self.vocab.people.get(entry.name or "")
+        spell = person.on(self.date) if person is not None else None
+        if spell is None:
+            return entry.country, None, None  # out of office on this date: the nationality only
+        return spell.country, spell.role, spell.title
+
+    def _copy(self, antecedent: Mention, tokens: list[Token]) -> Mention:
+        span = self.doc[tokens[0].i : tokens[-1].i + 1]
+        actor = replace(antecedent.actor, text=span.text, span=(span.start_char, span.end_char))
+        return Mention(span.start, span.end, actor, antecedent.titles)
 
     def _pronoun(self, pronoun: Token) -> Mention | None:
-        """A pronoun in an embedded clause refers to the subject of a clause above it: "Hungary said it
-        will support ..." -> Hungary. "he"/"she" take only people or office holders, "it" no person."""
+        """A pronoun refers to the subject of a clause above it ("Hungary said it will support" -> Hungary),
+        else to the salient actor of the discourse before it. "he"/"she" take only people and office holders,
+        "it" no person."""
         lower = pronoun.lower_
         if lower not in _PERSONAL or pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return None
@@ -143,14 +181,10 @@ class ArticleActors:
                 if child.dep_ not in ("nsubj", "nsubjpass") or child.i >= pronoun.i or child.pos_ == "PRON":
                     continue
                 mention = self.resolve(child)
-                if mention is None:
-                    continue
-                personal = mention.actor.name is not None or mention.actor.role is not None
-                if (lower in ("he", "she") and not personal) or (lower == "it" and mention.actor.name):
-                    continue
-                span = (pronoun.idx, pronoun.idx + len(pronoun.text))
-                return Mention(pronoun.i, pronoun.i + 1, replace(mention.actor, text=pronoun.text, span=span))
-        return None
+                if mention is not None and _agrees(lower, mention):
+                    return self._copy(mention, [pronoun])
+        antecedent = self.discourse.pronoun(pronoun)
+        return self._copy(antecedent, [pronoun]) if antecedent is not None else None
 
     def _role_of(self, token: Token) -> str | None:
         """The role of a noun, trying multi-word role nouns ending at it first ("prime minister")."""
@@ -175,18 +209,39 @@ class ArticleActors:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         entry = self._names.get(pobj.i)
-                        if entry is not None and entry[1].kind != "organisation":
+                        if entry is not None and entry[1].kind not in ("organisation", "person"):
                             return entry[1].country
         return None
 
-    def _from_apposition(self, head: Token) -> tuple[str | None, str | None] | None:
-        """Country and role from an apposition: "Josep Borrell, the EU's foreign policy chief"."""
+    def _from_apposition(self, head: Token) -> Mention | None:
+        """An apposition defines a person: "Josep Borrell, the EU's foreign policy chief"."""
         for child in head.children:
             if child.dep_ == "appos":
                 mention = self.resolve(child)
                 if mention is not None:
-                    return mention.actor.country, mention.actor.role
+                    return mention
+        if head.dep_ == "appos":  # "the EU's foreign policy chief, Josep Borrell"
+            mention = self.resolve(head.head)
+            if mention is not None and mention.actor.name is None:
+                return mention
         return None
+
+
+def _agrees(pronoun: str, mention: Mention) -> bool:
+    personal = mention.actor.name is not None or mention.actor.role is not None
+    if pronoun in ("he", "she", "his", "her"):
+        return personal
+    if pronoun in ("it", "its"):
+        return mention.actor.name is None or mention.actor.role in ("IGO", "NGO")
+    return True
+
+
+def _is_definite(head: Token) -> bool:
+    """"the president", "his government": a phrase that points back rather than introduces."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or (c.dep_ == "poss" and c.pos_ == "PRON")
+        for c in head.children
+    )
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -207,12 +262,12 @@ def _phrase(head: Token) -> list[Token]:
 
 
 def _entity_span(token: Token) -> Span | None:
-    for ent in token.doc.ents:
+    for ent in token.sent.ents:
         if ent.start <= token.i < ent.end:
             return ent
     return None
 
 
-def find_actors(doc: Doc, vocab: ActorVocab) -> ArticleActors:
+def find_actors(doc: Doc, vocab: ActorVocab, *, date: str | None = None) -> ArticleActors:
     """The actors stage: index known names in the article and resolve argument phrases on request."""
-    return ArticleActors(doc, vocab)
+    return ArticleActors(doc, vocab, date=date)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
 
-from facta.data import load_yaml
+from facta.data import builtin_files, entries, read_document
 from facta.errors import DataFileError
 
 ROLES = frozenset(
@@ -26,7 +25,34 @@ class Entry:
     country: str | None
     role: str | None
     name: str | None
-    kind: str  # country | adjective | demonym | metonym | organisation
+    kind: str  # country | adjective | demonym | metonym | organisation | person
+
+
+@dataclass(frozen=True, slots=True)
+class Spell:
+    """One dated role of a person."""
+
+    country: str
+    role: str
+    title: str
+    start: str
+    end: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    country: str | None  # nationality: the code when no role covers the date
+    spells: tuple[Spell, ...]
+
+    def on(self, date: str | None) -> Spell | None:
+        """The role held on ``date`` (ISO); None when none covers it, or when the date is unknown."""
+        if date is None:
+            return None
+        for spell in reversed(self.spells):
+            if spell.start <= date and (spell.end is None or date < spell.end):
+                return spell
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +62,7 @@ class ActorVocab:
     surfaces: dict[str, Entry]
     roles: dict[tuple[str, ...], str]  # lemma sequence -> CAMEO role
     longest_role: int
+    people: dict[str, Person]
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         return _matcher_for(self, vocab)
@@ -128,34 +155,60 @@ def _roles(label: str, entries: list[dict[str, Any]], roles: dict[tuple[str, ...
             roles.setdefault(tuple(_split(str(noun).lower())), role)
 
 
+_ACTOR_KEYS = ("countries", "organisations", "roles", "people")
+
+
 @functools.cache
 def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
     """The built-in vocabularies, with the user's files (``--actors``) taking precedence."""
     surfaces: dict[str, Entry] = {}
     roles: dict[tuple[str, ...], str] = {}
-    sources: Iterable[Path | str] = (*extra, "countries.yaml", "organisations.yaml", "roles.yaml")
+    people: dict[str, Person] = {}
+    sources: list[Path | str] = [
+        *extra, "countries.yaml", "organisations.yaml", "roles.yaml", *builtin_files("people"),
+    ]
     for source in sources:
-        for key, loader in (("countries", _countries), ("organisations", _organisations)):
-            if _has_key(source, key):
-                label, entries = load_yaml(source, key)
-                loader(label, entries, surfaces)
-        if _has_key(source, "roles"):
-            label, entries = load_yaml(source, "roles")
-            _roles(label, entries, roles)
-    return ActorVocab(surfaces, roles, max((len(k) for k in roles), default=1))
+        label, document = read_document(source)
+        if not set(_ACTOR_KEYS) & set(document):
+            raise DataFileError(label, f"an actors file needs one of the lists {', '.join(_ACTOR_KEYS)}")
+        if "countries" in document:
+            _countries(label, entries(label, document, "countries"), surfaces)
+        if "organisations" in document:
+            _organisations(label, entries(label, document, "organisations"), surfaces)
+        if "roles" in document:
+            _roles(label, entries(label, document, "roles"), roles)
+        if "people" in document:
+            _people(label, entries(label, document, "people"), surfaces, people)
+    return ActorVocab(surfaces, roles, max((len(k) for k in roles), default=1), people)
 
 
-def _has_key(source: Path | str, key: str) -> bool:
-    if isinstance(source, str):
-        return {"countries.yaml": "countries", "organisations.yaml": "organisations", "roles.yaml": "roles"}[
-            source
-        ] == key
-    import yaml
+def _people(
+    label: str, found: list[dict[str, Any]], surfaces: dict[str, Entry], people: dict[str, Person]
+) -> None:
+    for entry in found:
+        name = entry.get("name")
+        if not isinstance(name, str) or not name:
+            raise DataFileError(label, f"a person has no name: {entry!r}")
+        spells = []
+        for role in entry.get("roles") or ():
+            if not isinstance(role, dict) or role.get("role") not in ROLES or not role.get("country"):
+                raise DataFileError(label, f"{name}: each role needs a country and a CAMEO role, got {role!r}")
+            start, end = _iso(role.get("start"), label, name), _iso(role.get("end"), label, name)
+            if start is None:
+                raise DataFileError(label, f"{name}: a role has no start date")
+            spells.append(Spell(str(role["country"]), str(role["role"]), str(role.get("title") or ""), start, end))
+        if name in people:
+            continue  # first file wins: a user's entry overrides the built-in one
+        person = Person(name, entry.get("country"), tuple(spells))
+        people[name] = person
+        for surface in (name, *(entry.get("aliases") or ())):
+            _add(surfaces, surface, Entry(person.country, None, name, "person"), label)
 
-    try:
-        document = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise DataFileError(str(source), f"cannot read ({str(error).splitlines()[0]})") from None
-    if not isinstance(document, dict) or not {"countries", "organisations", "roles"} & set(document):
-        raise DataFileError(str(source), "an actors file needs a countries, organisations or roles list")
-    return key in document
+
+def _iso(value: Any, label: str, name: str) -> str | None:
+    if value is None:
+        return None
+    text = str(value)  # YAML may have parsed an unquoted date
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise DataFileError(label, f"{name}: {value!r} is not a YYYY-MM-DD date")
+    return text

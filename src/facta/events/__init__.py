@@ -47,7 +47,7 @@ def code_events(doc: Doc, article: Article, actors: ArticleActors, patterns: Pat
             if candidates is None:
                 continue
             match = _match(token, candidates, demand=token.lemma_.lower() in patterns.cues.demand_verbs)
-            if match is not None:
+            if match is not None and match.pattern.code is not None:
                 found.extend(_events(match, sent, index, article, actors, patterns, ontology))
         events.extend(_drop_redundant_statements(found, patterns))
     return events
@@ -105,7 +105,7 @@ def _events(
     attribution = _attribution(speaker, actors) if speaker is not None else None
     date, precision = event_date(verb, article.date)
     location = event_location(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
-    code = ontology[match.pattern.code]
+    code = ontology[match.pattern.code or ""]
     if modality.modality == "intended" and not modality.negated:
         announced = cues.intent_code(code.code)
         if announced is not None:

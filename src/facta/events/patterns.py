@@ -20,7 +20,7 @@ class Pattern:
 
     id: str
     verb: str
-    code: str
+    code: str | None  # None: the frame is known not to be an event ("struck a conciliatory tone")
     particle: str | None = None
     object: frozenset[str] | None = None
     prep: str | None = None
@@ -88,13 +88,13 @@ def _pattern(entry: dict[str, Any], label: str, source_file: str) -> Pattern:
     ontology = load_ontology()
     pid = entry.get("id")
     verb = entry.get("verb")
-    code = str(entry.get("code", ""))
+    code = None if entry.get("code", "") in (None, "none") else str(entry.get("code", ""))
     if not isinstance(pid, str) or not pid:
         raise DataFileError(label, f"a pattern has no id: {entry!r}")
     if not isinstance(verb, str) or not verb:
         raise DataFileError(label, f"pattern {pid}: no verb")
-    if code not in ontology:
-        raise DataFileError(label, f"pattern {pid}: {code!r} is not a CAMEO code")
+    if code is not None and code not in ontology:
+        raise DataFileError(label, f"pattern {pid}: {code!r} is not a CAMEO code (or none)")
     target = entry.get("target") or ("prep" if entry.get("prep") and not entry.get("object") else "object")
     if target not in _TARGETS:
         raise DataFileError(label, f"pattern {pid}: target must be one of {', '.join(_TARGETS)}")
