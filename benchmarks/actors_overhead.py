@@ -16,11 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import facta.actors as actors
-import facta.pipeline as pipeline
-from facta.config import Settings
-
 from throughput import load  # type: ignore[import-not-found]
+
+from facta import actors, pipeline
+from facta.config import Settings
 
 _spent = [0.0]
 _depth = [0]
