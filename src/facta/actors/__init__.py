@@ -38,7 +38,7 @@ class Mention:
 
 def actor_code(country: str | None, role: str | None) -> str | None:
     """The CAMEO actor code: country then role ("RUSGOV"); the role alone when the country is unknown."""
-    if country and role and role != country and role not in ("IGO", "NGO"):
+    if country and role and role not in (country, "IGO"):
         return country + role  # an international body's own code already says what it is: "NATO", "UNO"
     return country or role
 
