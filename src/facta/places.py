@@ -35,22 +35,33 @@ def _gazetteer() -> tuple[dict[str, Location], dict[str, Location]]:
     return {k: v for k, (_, v) in cities.items()}, countries
 
 
-def event_location(verb: Token, country_of: Callable[[Token], str | None]) -> Location | None:
-    """The place where the event of ``verb`` happened; None when its clause names none.
+def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple[Location, Token] | None:
+    """The place where the event of ``verb`` happened and the token naming it; None when its clause names none.
 
-    ``country_of`` gives the country a token names, from the actor vocabulary ("in Britain" -> GBR).
+    Looks at place phrases on the verb, then on its object ("lifted the curfew in Montenegro"). ``country_of``
+    gives the country a token names, from the actor vocabulary ("in Britain" -> GBR).
     """
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
+                continue
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.ent_type_ in _PLACE_LABELS:
                     name = _entity_text(pobj)
+                    country = country_of(pobj)
                     found = lookup(name)
-                    if found is None and (country := country_of(pobj)):
+                    if found is None and country:
                         found = Location(name, country, None, None)
                     if found is not None:
-                        return found
+                        return found, pobj
     return None
+
+
+def event_location(verb: Token, country_of: Callable[[Token], str | None]) -> Location | None:
+    """The place where the event of ``verb`` happened; None when its clause names none."""
+    found = event_place(verb, country_of)
+    return found[0] if found else None
 
 
 def lookup(name: str) -> Location | None:

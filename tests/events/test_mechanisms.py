@@ -179,7 +179,7 @@ TITLES = """
     (EXPELLED, [("GBR", "174", "RUSGOV")]),
     (PASSIVE, [("GBR", "174", "RUSGOV")]),
     (COORDINATED_ACTORS, [("USA", "111", "IRN"), ("GBR", "111", "IRN")]),
-    (CONTROL, [("RUSGOV", "030", None), ("RUSGOV", "033", "SYR")]),
+    (CONTROL, [("RUSGOV", "030", "SYR"), ("RUSGOV", "033", "SYR")]),
     (COORDINATED_VERBS, [("AZE", "194", "ARM"), ("AZE", "190", "ARM")]),
     (TITLES, [("CHNGOV", "040", "EGYGOV")]),
 ], ids=["active", "passive_swaps_source_and_target", "coordinated_actors_one_event_each", "control_inherits_subject",

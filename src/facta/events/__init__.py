@@ -17,7 +17,8 @@ from facta.events.modality import analyse_modality, attribution_prep
 from facta.events.patterns import Pattern, Patterns, load_patterns
 from facta.model import Actor, Article, Event, Evidence, Plover
 from facta.ontology import Ontology, load_ontology
-from facta.places import event_location
+from facta.model import Location
+from facta.places import event_place
 from facta.time import event_date
 
 __all__ = ["code_events", "load_patterns", "main_event"]
@@ -94,9 +95,7 @@ def _events(
 ) -> list[Event]:
     verb = match.clause.verb
     sources = _mentions(match.sources, actors)
-    targets = _mentions(match.targets, actors)
-    if not targets and match.pattern.object is not None:
-        targets = _mentions(recipients(match.targets), actors)  # "pledged aid to Ukraine": the thing's recipient
+    targets = _targets(match, sources, actors)
     if not sources and not targets:
         return []  # an event between nobody we know is noise
     cues = patterns.cues
@@ -104,7 +103,10 @@ def _events(
     speaker = modality.attribution_head or attribution_prep(verb, cues)
     attribution = _attribution(speaker, actors) if speaker is not None else None
     date, precision = event_date(verb, article.date)
-    location = event_location(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
+    place = event_place(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
+    location = place[0] if place else None
+    if not targets and place is not None and place[0].country and match.pattern.target != "none":
+        targets = [_place_target(*place)]  # "arrived in Amman": with no target named, the place's state
     code = ontology[match.pattern.code or ""]
     if modality.modality == "intended" and not modality.negated:
         announced = cues.intent_code(code.code)
@@ -141,6 +143,40 @@ def _events(
                 extra={"depth": depth},
             ))
     return events
+
+
+def _targets(match: _Match, sources: list[Mention], actors: ArticleActors) -> list[Mention]:
+    """The target actors, trying in turn: the frame's own target; the recipient of the thing given ("aid to
+    Ukraine"); a recipient phrase on the verb ("offered troops to Lebanon"); the target of the act a control
+    verb embeds ("offered to hand over to Britain")."""
+    if match.pattern.target == "none":
+        return []
+    found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
+    if found:
+        return found
+    verb = match.clause.verb
+    tries = [recipients(match.targets), recipients([verb])]
+    tries += [analyse(c).objects + recipients([c]) for c in verb.children if c.dep_ == "xcomp"]
+    for heads in tries:
+        found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
+        if found:
+            return found
+    return []
+
+
+def _own(mention: Mention, sources: list[Mention]) -> bool:
+    """"its troops", "their ambassador": the source's own people are not its target."""
+    doc_token = mention.actor.text.split()[0].lower() if mention.actor.text else ""
+    return doc_token in ("its", "their", "his", "her", "our") and any(
+        s.actor.country == mention.actor.country for s in sources
+    )
+
+
+def _place_target(location: Location, token: Token) -> Mention:
+    ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), token.doc[token.i : token.i + 1])
+    actor = Actor(text=ent.text, country=location.country, code=location.country,
+                  span=(ent.start_char, ent.end_char))
+    return Mention(ent.start, ent.end, actor)
 
 
 def _mentions(heads: list[Token], actors: ArticleActors) -> list[Mention]:
