@@ -208,7 +208,7 @@ def test_pattern_with_object_constraint_wins_over_bare_verb() -> None:
     (EXPELLED, False, "asserted"),
 ], ids=["refused_to", "did_not", "could", "will", "plain_past"])
 def test_modality_cues(table: str, negated: bool, modality: str) -> None:
-    events = [e for e in code(table) if e.code != "030"]
+    events = [e for e in code(table) if e.code != "030" and not e.evidence.rule.startswith("cues/refusal")]
     assert events, "the event is kept, only flagged"
     assert {(e.negated, e.modality) for e in events} == {(negated, modality)}
 
@@ -282,3 +282,16 @@ def test_intended_act_is_coded_as_the_announcement_of_it() -> None:
 def test_hypothetical_act_keeps_its_code_and_is_not_affirmed() -> None:
     (event,) = code(COULD)
     assert (event.code, event.modality, event.affirmed) == ("190", "hypothetical", False)
+
+
+def test_refusal_is_an_event_of_its_own_and_the_refused_act_stays_negated() -> None:
+    events = code(REFUSED)  # "Japan refused to meet the Chinese ambassador."
+    by_rule = {e.evidence.rule: e for e in events}
+    refusal = by_rule["cues/refusal+meet"]
+    assert (refusal.code, refusal.negated, refusal.evidence.trigger) == ("125", False, "refused")
+    assert (refusal.source.code, refusal.target.code) == ("JPN", "CHNGOV")
+    assert by_rule["meet"].negated
+
+
+def test_plain_negation_is_not_a_refusal() -> None:
+    assert [e.code for e in code(DID_NOT)] == ["163"]

@@ -7,16 +7,16 @@ that fits, resolve source and target actors, and describe what the text says abo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from facta.actors import ArticleActors, Mention
 from facta.events.clauses import Clause, analyse, expand, recipients
 from facta.events.modality import analyse_modality, attribution_prep
-from facta.events.patterns import Pattern, Patterns, load_patterns
+from facta.events.patterns import Cues, Pattern, Patterns, load_patterns
 from facta.model import Actor, Article, Event, Evidence, Plover
-from facta.ontology import Ontology, load_ontology
+from facta.ontology import CameoCode, Ontology, load_ontology
 from facta.model import Location
 from facta.places import event_place
 from facta.time import event_date
@@ -113,6 +113,7 @@ def _events(
         if announced is not None:
             code = ontology[announced]  # "will meet": the announcement, 036, is the event that happened
     depth = sum(1 for _ in verb.ancestors)
+    refusal = _refusal(verb, code.code, cues)
     events = []
     source_options: list[Mention | None] = [*sources] or [None]
     target_options: list[Mention | None] = [*targets] or [None]
@@ -142,7 +143,31 @@ def _events(
                 confidence=_confidence(match, source, target),
                 extra={"depth": depth},
             ))
+    if refusal is not None:  # "refused to lift the ban": the refusal is an event of its own (12x)
+        trigger, refused = refusal
+        events += [
+            replace(
+                e, code=refused.code, root=refused.root, quad_class=refused.quad_class,
+                goldstein=refused.goldstein, plover=Plover(refused.plover_type, refused.plover_mode),
+                negated=False, modality="asserted",
+                evidence=replace(e.evidence, trigger=trigger.text, rule=f"cues/refusal+{e.evidence.rule}",
+                                 trigger_span=(trigger.idx, trigger.idx + len(trigger.text))),
+                extra={"depth": depth - 1},
+            )
+            for e in events if e.negated
+        ]
     return events
+
+
+def _refusal(verb: Token, code: str, cues: Cues) -> tuple[Token, CameoCode] | None:
+    """The refusing verb and CAMEO's code for the refusal, when ``verb`` is what was refused."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in cues.refusal_verbs:
+        return None
+    if any(c.dep_ == "neg" for c in head.children):
+        return None  # "did not refuse to meet" refuses nothing
+    refused = cues.refusal_code(code)
+    return (head, load_ontology()[refused]) if refused is not None else None
 
 
 def _targets(match: _Match, sources: list[Mention], actors: ArticleActors) -> list[Mention]:

@@ -54,15 +54,25 @@ class Cues:
     report_verbs: frozenset[str]
     attribution_preps: frozenset[str]
     reciprocal_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
     intent_codes: dict[str, str]
+    refusal_codes: dict[str, str]
 
     def intent_code(self, code: str) -> str | None:
         """CAMEO's code for announcing the act ``code`` (longest prefix in cues.yaml), None if it has none."""
-        for size in range(len(code), 1, -1):
-            found = self.intent_codes.get(code[:size])
-            if found is not None:
-                return found
-        return None
+        return _by_prefix(self.intent_codes, code)
+
+    def refusal_code(self, code: str) -> str | None:
+        """CAMEO's code for refusing the act ``code`` ("refused to lift the ban" -> 1241), None if none."""
+        return _by_prefix(self.refusal_codes, code)
+
+
+def _by_prefix(table: dict[str, str], code: str) -> str | None:
+    for size in range(len(code), 1, -1):
+        found = table.get(code[:size])
+        if found is not None:
+            return found
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,15 +150,16 @@ def load_cues() -> Cues:
 
     label = "facta/data/cues.yaml"
     document = yaml.safe_load(resources.files("facta.data").joinpath("cues.yaml").read_text(encoding="utf-8"))
-    lists = [name for name in Cues.__dataclass_fields__ if name != "intent_codes"]
+    tables = ("intent_codes", "refusal_codes")
+    lists = [name for name in Cues.__dataclass_fields__ if name not in tables]
     missing = [name for name in lists if not isinstance(document.get(name), list)]
     if missing:
         raise DataFileError(label, f"missing cue lists: {', '.join(missing)}")
-    intent = document.get("intent_codes")
     ontology = load_ontology()
-    if not isinstance(intent, dict) or not all(str(v) in ontology for v in intent.values()):
-        raise DataFileError(label, "intent_codes must map CAMEO code prefixes to CAMEO codes")
-    return Cues(
-        **{name: frozenset(str(w).lower() for w in document[name]) for name in lists},
-        intent_codes={str(k): str(v) for k, v in intent.items()},
-    )
+    for name in tables:
+        table = document.get(name)
+        if not isinstance(table, dict) or not all(str(v) in ontology for v in table.values()):
+            raise DataFileError(label, f"{name} must map CAMEO code prefixes to CAMEO codes")
+    values: dict[str, Any] = {name: frozenset(str(w).lower() for w in document[name]) for name in lists}
+    values.update({name: {str(k): str(v) for k, v in document[name].items()} for name in tables})
+    return Cues(**values)
