@@ -287,10 +287,10 @@ def test_hypothetical_act_keeps_its_code_and_is_not_affirmed() -> None:
 def test_refusal_is_an_event_of_its_own_and_the_refused_act_stays_negated() -> None:
     events = code(REFUSED)  # "Japan refused to meet the Chinese ambassador."
     by_rule = {e.evidence.rule: e for e in events}
-    refusal = by_rule["cues/refusal+meet"]
+    refusal = by_rule["cues/refusal+verbs/meet"]
     assert (refusal.code, refusal.negated, refusal.evidence.trigger) == ("125", False, "refused")
     assert (refusal.source.code, refusal.target.code) == ("JPN", "CHNGOV")
-    assert by_rule["meet"].negated
+    assert by_rule["verbs/meet"].negated
 
 
 def test_plain_negation_is_not_a_refusal() -> None:
