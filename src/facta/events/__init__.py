@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from facta.actors import ArticleActors, Mention
-from facta.events.clauses import Clause, analyse, expand, recipients
+from facta.events.clauses import analyse, expand, recipients
 from facta.events.modality import analyse_modality, attribution_prep
+from facta.events.nominal import NounPattern, load_nouns, match_noun, noun_agent, noun_targets
 from facta.events.patterns import Cues, Pattern, Patterns, load_patterns
-from facta.model import Actor, Article, Event, Evidence, Plover
+from facta.model import Actor, Article, Event, Evidence, Location, Plover
 from facta.ontology import CameoCode, Ontology, load_ontology
-from facta.model import Location
 from facta.places import event_place
 from facta.time import event_date
 
@@ -29,29 +29,89 @@ _STATEMENT = "010"
 
 @dataclass(frozen=True, slots=True)
 class _Match:
-    pattern: Pattern
-    clause: Clause
+    """A frame the text fills: which rule fired, the word naming the event, and its arguments."""
+
+    rule: str
+    code: str | None
+    trigger: Token  # the verb or event noun
+    anchor: Token  # the verb whose clause carries modality, date and place (the trigger for plain verbs)
     sources: list[Token]
     targets: list[Token]
+    target_mode: str  # object | prep | none
+    thing_object: bool  # the object is a thing given or imposed; its recipient is the target
+    passive: bool
+    specificity: int
+    covers: tuple[int, ...] = ()  # tokens the frame accounts for: objects a noun frame must not code again
+    reciprocal: bool = False
 
 
-def code_events(doc: Doc, article: Article, actors: ArticleActors, patterns: Patterns) -> list[Event]:
+def code_events(
+    doc: Doc, article: Article, actors: ArticleActors, patterns: Patterns,
+    nouns: dict[str, tuple[NounPattern, ...]] | None = None,
+) -> list[Event]:
     """Every event the article's sentences code, in text order, flagged for negation and modality."""
     ontology = load_ontology()
+    nouns = load_nouns() if nouns is None else nouns
     events: list[Event] = []
     for index, sent in enumerate(doc.sents):
         found: list[Event] = []
-        for token in sent:
-            if token.pos_ not in _VERB_POS:
-                continue
-            candidates = patterns.by_verb.get(token.lemma_.lower())
-            if candidates is None:
-                continue
-            match = _match(token, candidates, demand=token.lemma_.lower() in patterns.cues.demand_verbs)
-            if match is not None and match.pattern.code is not None:
-                found.extend(_events(match, sent, index, article, actors, patterns, ontology))
+        for match in _frames(sent, patterns, nouns):
+            found.extend(_events(match, sent, index, article, actors, patterns, ontology))
         events.extend(_drop_redundant_statements(found, patterns))
     return events
+
+
+def _frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPattern, ...]]) -> list[_Match]:
+    """Verb frames first; then event nouns that no verb frame accounts for, as light-verb objects or alone."""
+    frames: list[_Match] = []
+    covered: set[int] = set()
+    for token in sent:
+        if token.pos_ not in _VERB_POS:
+            continue
+        candidates = patterns.by_verb.get(token.lemma_.lower())
+        if candidates is None:
+            continue
+        match = _match(token, candidates, demand=token.lemma_.lower() in patterns.cues.demand_verbs)
+        if match is not None:
+            covered.update(match.covers)
+            if match.code is not None:
+                frames.append(match)
+    if nouns:
+        for token in sent:
+            if token.pos_ == "NOUN" and token.i not in covered and token.lemma_.lower() in nouns:
+                noun_match = _noun_match(token, nouns[token.lemma_.lower()])
+                if noun_match is not None:
+                    frames.append(noun_match)
+    return frames
+
+
+def _noun_match(noun: Token, candidates: tuple[NounPattern, ...]) -> _Match | None:
+    pattern = match_noun(noun, candidates)
+    if pattern is None:
+        return None
+    targets, reciprocal = noun_targets(noun, pattern)
+    head = noun.head
+    if noun.dep_ in ("dobj", "conj") and head.pos_ == "VERB":  # a light verb: "launched an assault on X"
+        verb = head if noun.dep_ == "dobj" else _governing_verb(noun)
+        if verb is not None:
+            clause = analyse(verb)
+            return _Match(
+                pattern.rule, pattern.code, noun, verb, clause.subjects, targets, "prep", False, clause.passive,
+                pattern.specificity, reciprocal=reciprocal,
+            )
+    agent = noun_agent(noun)  # "the expulsion of 60 diplomats by the US"; else the noun's own modifiers
+    sources = agent or [noun]
+    return _Match(
+        pattern.rule, pattern.code, noun, noun, sources, targets, "prep", False, False, pattern.specificity,
+        reciprocal=reciprocal,
+    )
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    token = noun
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.head if token.dep_ == "dobj" and token.head.pos_ == "VERB" else None
 
 
 def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False) -> _Match | None:
@@ -73,7 +133,11 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False
             targets = clause.objects or clause.datives or (_complement_subjects(verb) if demand else [])
         else:
             targets = []
-        return _Match(pattern, clause, clause.subjects, targets)
+        covers = tuple(t.i for t in (*clause.objects, *(o for objs in clause.preps.values() for o in objs)))
+        return _Match(
+            pattern.rule, pattern.code, verb, verb, clause.subjects, targets, pattern.target,
+            pattern.object is not None, clause.passive, pattern.specificity, covers,
+        )
     return None
 
 
@@ -93,9 +157,11 @@ def _events(
     match: _Match, sent: Span, index: int, article: Article, actors: ArticleActors, patterns: Patterns,
     ontology: Ontology,
 ) -> list[Event]:
-    verb = match.clause.verb
+    verb = match.anchor
     sources = _mentions(match.sources, actors)
     targets = _targets(match, sources, actors)
+    if match.reciprocal and not sources and len(targets) > 1:
+        sources = targets  # "clashes between Armenia and Azerbaijan"
     if not sources and not targets:
         return []  # an event between nobody we know is noise
     cues = patterns.cues
@@ -105,9 +171,9 @@ def _events(
     date, precision = event_date(verb, article.date)
     place = event_place(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
     location = place[0] if place else None
-    if not targets and place is not None and place[0].country and match.pattern.target != "none":
+    if not targets and place is not None and place[0].country and match.target_mode != "none":
         targets = [_place_target(*place)]  # "arrived in Amman": with no target named, the place's state
-    code = ontology[match.pattern.code or ""]
+    code = ontology[match.code or ""]
     if modality.modality == "intended" and not modality.negated:
         announced = cues.intent_code(code.code)
         if announced is not None:
@@ -117,7 +183,9 @@ def _events(
     events = []
     source_options: list[Mention | None] = [*sources] or [None]
     target_options: list[Mention | None] = [*targets] or [None]
-    reciprocal = not targets and len(sources) > 1 and verb.lemma_.lower() in cues.reciprocal_verbs
+    reciprocal = (match.reciprocal and sources is targets) or (
+        not targets and len(sources) > 1 and verb.lemma_.lower() in cues.reciprocal_verbs
+    )
     if reciprocal:
         target_options = [*sources]  # "India and China clashed": each acts on the other
     for source in source_options:
@@ -132,8 +200,9 @@ def _events(
                 code=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
                 plover=Plover(code.plover_type, code.plover_mode),
                 evidence=Evidence(
-                    trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb.text)),
-                    rule=match.pattern.rule,
+                    trigger=match.trigger.text,
+                    trigger_span=(match.trigger.idx, match.trigger.idx + len(match.trigger.text)),
+                    rule=match.rule,
                     source_span=source.actor.span if source else None,
                     target_span=target.actor.span if target else None,
                 ),
@@ -174,13 +243,13 @@ def _targets(match: _Match, sources: list[Mention], actors: ArticleActors) -> li
     """The target actors, trying in turn: the frame's own target; the recipient of the thing given ("aid to
     Ukraine"); a recipient phrase on the verb ("offered troops to Lebanon"); the target of the act a control
     verb embeds ("offered to hand over to Britain")."""
-    if match.pattern.target == "none":
+    if match.target_mode == "none":
         return []
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
-    if found:
+    if found or match.trigger.i != match.anchor.i:
         return found
-    verb = match.clause.verb
-    tries = [recipients(match.targets), recipients([verb])]
+    verb = match.anchor
+    tries = [recipients(match.targets) if match.thing_object else [], recipients([verb])]
     tries += [analyse(c).objects + recipients([c]) for c in verb.children if c.dep_ == "xcomp"]
     for heads in tries:
         found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
@@ -228,11 +297,13 @@ def _confidence(match: _Match, source: Mention | None, target: Mention | None) -
         score += 0.2 if source.actor.country else 0.1
     else:
         score -= 0.15
-    if match.pattern.target == "none" or target is not None:
+    if match.target_mode == "none" or target is not None:
         score += 0.15
-    score += min(match.pattern.specificity, 8) * 0.02
-    if match.clause.passive:
+    score += min(match.specificity, 8) * 0.02
+    if match.passive:
         score -= 0.05
+    if match.trigger.i != match.anchor.i or match.trigger.pos_ == "NOUN":
+        score -= 0.05  # a noun names the event less directly than a verb
     return round(max(0.05, min(score, 0.99)), 2)
 
 
