@@ -1,0 +1,85 @@
+"""Event nouns: light verbs, nominal events with agents and patients, "between X and Y"."""
+
+from __future__ import annotations
+
+import pytest
+
+from facta.actors import find_actors, load_actor_vocab
+from facta.events import code_events
+from facta.events.nominal import NounPattern
+from facta.model import Event
+from tests.events.test_mechanisms import _patterns, triples
+from tests.parses import article_for, doc_from
+
+NOUNS = {
+    "assault": (NounPattern("assault", "assault", "190"),),
+    "expulsion": (NounPattern("expulsion", "expulsion", "174", patient="of"),),
+    "clash": (NounPattern("clash", "clash", "190"),),
+}
+
+LIGHT_VERB = """
+    Iraqi        iraqi        ADJ    JJ    amod       1   B-NORP
+    troops       troop        NOUN   NNS   nsubj      2   O
+    launched     launch       VERB   VBD   ROOT       2   O
+    an           an           DET    DT    det        4   O
+    assault      assault      NOUN   NN    dobj       2   O
+    on           on           ADP    IN    prep       4   O
+    Syria        Syria        PROPN  NNP   pobj       5   B-GPE
+    .            .            PUNCT  .     punct      2   O
+"""
+NOMINAL_WITH_AGENT = """
+    The          the          DET    DT    det        1   O
+    expulsion    expulsion    NOUN   NN    nsubj      10  O
+    of           of           ADP    IN    prep       1   O
+    60           60           NUM    CD    nummod     5   B-CARDINAL
+    Russian      russian      ADJ    JJ    amod       5   B-NORP
+    diplomats    diplomat     NOUN   NNS   pobj       2   O
+    by           by           ADP    IN    prep       5   O
+    the          the          DET    DT    det        9   B-GPE
+    United       United       PROPN  NNP   compound   9   I-GPE
+    States       States       PROPN  NNP   pobj       6   I-GPE
+    angered      anger        VERB   VBD   ROOT       10  O
+    Moscow       Moscow       PROPN  NNP   dobj       10  B-GPE
+    .            .            PUNCT  .     punct      10  O
+"""
+BETWEEN = """
+    Clashes      clash        NOUN   NNS   nsubj      5   O
+    between      between      ADP    IN    prep       0   O
+    Armenia      Armenia      PROPN  NNP   pobj       1   B-GPE
+    and          and          CCONJ  CC    cc         2   O
+    Azerbaijan   Azerbaijan   PROPN  NNP   conj       2   B-GPE
+    left         leave        VERB   VBD   ROOT       5   O
+    ten          ten          NUM    CD    dobj       5   B-CARDINAL
+    dead         dead         ADJ    JJ    oprd       5   O
+    .            .            PUNCT  .     punct      5   O
+"""
+
+
+def code(table: str) -> list[Event]:
+    doc = doc_from(table)
+    actors = find_actors(doc, load_actor_vocab(), date="2024-03-15")
+    return code_events(doc, article_for(doc), actors, _patterns(), NOUNS)
+
+
+@pytest.mark.parametrize(("table", "expected", "trigger"), [
+    (LIGHT_VERB, [("IRQMIL", "190", "SYR")], "assault"),
+    (NOMINAL_WITH_AGENT, [("USA", "174", "RUSGOV")], "expulsion"),
+    (BETWEEN, [("ARM", "190", "AZE"), ("AZE", "190", "ARM")], "Clashes"),
+], ids=["light_verb_subject_is_source", "nominal_by_agent_and_of_patient", "between_x_and_y_is_reciprocal"])
+def test_event_nouns(table: str, expected: list[tuple[str, str, str]], trigger: str) -> None:
+    events = code(table)
+    assert sorted(triples(events)) == sorted(expected)
+    assert {e.evidence.trigger for e in events} == {trigger}
+    assert all(e.evidence.rule.startswith("nouns/") for e in events)
+
+
+def test_noun_object_of_a_coded_verb_is_not_coded_again() -> None:
+    table = """
+    Germany      Germany      PROPN  NNP   nsubj      1   B-GPE
+    condemned    condemn      VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        4   O
+    Iraqi        iraqi        ADJ    JJ    amod       4   B-NORP
+    assault      assault      NOUN   NN    dobj       1   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code(table)) == [("DEU", "111", "IRQ")]
