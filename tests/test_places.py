@@ -1,0 +1,42 @@
+"""Event locations from the clause, with the country beside a place choosing among places of that name."""
+
+from __future__ import annotations
+
+from facta.actors import find_actors, load_actor_vocab
+from facta.places import event_location, lookup
+from tests.parses import doc_from
+
+SALISBURY = """
+    Russia       Russia       PROPN  NNP   nsubj      1   B-GPE
+    attacked     attack       VERB   VBD   ROOT       1   O
+    a            a            DET    DT    det        3   O
+    base         base         NOUN   NN    dobj       1   O
+    in           in           ADP    IN    prep       1   O
+    Salisbury    Salisbury    PROPN  NNP   pobj       4   B-GPE
+    ,            ,            PUNCT  ,     punct      5   O
+    Britain      Britain      PROPN  NNP   appos      5   B-GPE
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+def test_place_in_the_clause_with_country_and_coordinates() -> None:
+    doc = doc_from(SALISBURY)
+    actors = find_actors(doc, load_actor_vocab())
+    location = event_location(doc[1], lambda t: (e.country if (e := actors.name_at(t)) else None))
+    assert location is not None and (location.name, location.country) == ("Salisbury", "GBR")
+    assert location.lat is not None and 50 < location.lat < 52
+
+
+def test_country_beside_the_place_picks_the_right_one() -> None:
+    # Several cities share a name; the named country decides, else the most populous.
+    assert lookup("Birmingham", within="USA").country == "USA"  # type: ignore[union-attr]
+    assert lookup("Birmingham").country == "GBR"  # type: ignore[union-attr]
+
+
+def test_no_place_gives_none() -> None:
+    doc = doc_from("""
+    Russia       Russia       PROPN  NNP   nsubj      1   B-GPE
+    attacked     attack       VERB   VBD   ROOT       1   O
+    .            .            PUNCT  .     punct      1   O
+    """)
+    assert event_location(doc[1], lambda t: None) is None
