@@ -109,8 +109,7 @@ def _inherit(clause: Clause) -> None:
     head = verb.head
     if dep == "xcomp":
         # Object control ("urged Moscow to withdraw") else subject control ("agreed to provide").
-        controller = [c for c in head.children if c.dep_ in ("dobj",)]
-        clause.subjects.extend(controller or analyse(head).subjects)
+        clause.subjects.extend(controllers(head) or analyse(head).subjects)
     elif dep == "conj" and head.pos_ in ("VERB", "AUX"):
         parent = analyse(head)
         clause.subjects.extend(parent.subjects)
@@ -137,6 +136,16 @@ def recipients(heads: list[Token]) -> list[Token]:
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def controllers(head: Token) -> list[Token]:
+    """Who does the act a verb asks for: "urged Moscow to withdraw", "called on Moscow to withdraw"."""
+    found = [c for c in head.children if c.dep_ == "dobj"]
+    if not found:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "on":
                 found.extend(c for c in child.children if c.dep_ == "pobj")
     return found
 

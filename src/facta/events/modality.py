@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from facta.events.clauses import controllers
 from facta.events.patterns import Cues
 
 # Edges along which a verb is embedded under another whose meaning colours it.
@@ -64,7 +65,7 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
         if edge == "xcomp":
             if lemma in cues.negation_verbs:
                 negated = not negated
-            elif lemma in cues.demand_verbs and any(c.dep_ == "dobj" for c in head.children):
+            elif lemma in cues.demand_verbs and controllers(head):
                 modality = modality or "demanded"
             elif lemma in cues.hypothetical_verbs:
                 modality = modality or "hypothetical"
