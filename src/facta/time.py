@@ -77,10 +77,15 @@ def event_date(verb: Token, article_date: str | None) -> tuple[str | None, str |
     earlier ("during the campaign" after "the 2016 campaign"), else the article date."""
     if article_date is None:
         return None, None
-    for ent in _clause_dates(verb):
-        found = resolve(ent.text, article_date)
-        if found:
-            return found
+    clause = verb
+    for _ in range(4):  # "In May, the administration approved sending weapons": the date of the governing clause
+        for ent in _clause_dates(clause):
+            found = resolve(ent.text, article_date)
+            if found:
+                return found
+        if clause.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or clause.head.i == clause.i:
+            break
+        clause = clause.head
     period = _dated_period(verb, article_date)
     return period or (article_date, "day")
 

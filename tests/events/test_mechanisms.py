@@ -40,7 +40,7 @@ def _patterns() -> Patterns:
 
 def code(table: str, date: str | None = "2024-03-15") -> list[Event]:
     doc = doc_from(table)
-    return code_events(doc, article_for(doc, date), find_actors(doc, load_actor_vocab()), _patterns())
+    return code_events(doc, article_for(doc, date), find_actors(doc, load_actor_vocab(), date=date), _patterns())
 
 
 def triples(events: list[Event]) -> list[tuple[str | None, str, str | None]]:

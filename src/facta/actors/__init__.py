@@ -110,6 +110,8 @@ class ArticleActors:
             if entry.kind == "person":
                 country, role, title = self._person_on_date(entry)
                 titles.update(filter(None, [title]))
+                if role is None:
+                    found = None  # out of office (or no date): the text's own titles define the role
         else:
             role = self._role_of(head)
             if role is not None:
@@ -132,9 +134,9 @@ class ArticleActors:
                 role = role if found is not None and found[1].kind == "person" else (role or title_role)
         if country is None:
             country = self._country_of_complement(head)
-        if head.ent_type_ == "PERSON" and found is None:
+        if (head.ent_type_ == "PERSON" or name is not None) and found is None:
             person = _entity_span(head)
-            name = person.text if person is not None else head.text
+            name = name or (person.text if person is not None else head.text)
             if role is None and country is None:
                 known = self._from_apposition(head) or self.discourse.person(name, head)
                 if known is None:

@@ -55,10 +55,29 @@ def code_events(
     events: list[Event] = []
     for index, sent in enumerate(doc.sents):
         found: list[Event] = []
-        for match in _frames(sent, patterns, nouns):
-            found.extend(_events(match, sent, index, article, actors, patterns, ontology))
+        frames = _frames(sent, patterns, nouns)
+        coded: set[int] = set()
+        for match in frames:
+            produced = _events(match, sent, index, article, actors, patterns, ontology)
+            if produced:
+                coded.add(match.anchor.i)
+            found.extend(produced)
+        found = _drop_reports(found, frames, coded, patterns.cues)
         events.extend(_drop_redundant_statements(found, patterns))
     return events
+
+
+def _drop_reports(found: list[Event], frames: list[_Match], coded: set[int], cues: Cues) -> list[Event]:
+    """"Officials warned that closing it could provoke Moscow": when what was said is coded, the verb of
+    saying is the attribution, not an event of its own."""
+    reporting = {
+        m.trigger.idx for m in frames
+        if m.trigger.lemma_.lower() in cues.report_verbs
+        and any(
+            c.dep_ in ("ccomp", "parataxis") and any(t.i in coded for t in c.subtree) for c in m.trigger.children
+        )
+    }
+    return [e for e in found if e.evidence.trigger_span[0] not in reporting]
 
 
 def _frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPattern, ...]]) -> list[_Match]:

@@ -83,7 +83,8 @@ def read_text(data: bytes, origin: str, settings: Settings, *, charset: str | No
     text = normalise(decode(data, origin, declared=charset))
     title = None
     head, sep, rest = text.partition("\n\n")
-    if sep and "\n" not in head and len(head) < 300 and rest.strip():
+    # A headline is short and does not end like a sentence; a one-line first paragraph is not a title.
+    if sep and "\n" not in head and len(head) < 200 and not head.rstrip().endswith((".", '."', ".”")) and rest.strip():
         title, text = head.strip(), rest
     yield make_article(text, origin, settings, title=title)
 
