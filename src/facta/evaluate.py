@@ -12,6 +12,7 @@ Per set, where the gold has the needed fields:
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from facta.actors import load_actor_vocab
 from facta.config import Settings
 from facta.errors import InputError
 from facta.events import main_event
@@ -140,7 +142,8 @@ def _classification(pairs: list[tuple[str, str]]) -> tuple[float | None, float |
 
 
 def actor_matches(gold: str | None, actor: Actor | None) -> bool:
-    """Does a predicted actor match the gold code? Generic gold codes (IGO, NGO) match by role."""
+    """Does a predicted actor match the gold code? Generic gold codes (IGO, NGO) match any international body
+    of that kind, by its code (UNO, NATO, EUR, ...) or its role."""
     if gold is None:
         return actor is None or actor.country is None
     if actor is None:
@@ -148,7 +151,18 @@ def actor_matches(gold: str | None, actor: Actor | None) -> bool:
     gold = _CAMEO_TO_ISO.get(gold, gold)
     if actor.country == gold:
         return True
+    if gold == "IGO" and actor.country in _international_bodies():
+        return True
     return gold in _GENERIC and actor.role == _GENERIC[gold]
+
+
+@functools.cache
+def _international_bodies() -> frozenset[str]:
+    """Codes the vocabulary gives intergovernmental bodies (UNO, NATO, EUR, ...)."""
+    vocab = load_actor_vocab()
+    return frozenset(
+        e.country for e in vocab.surfaces.values() if e.kind == "organisation" and e.role == "IGO" and e.country
+    )
 
 
 def score_item(scores: Scores, item: GoldItem, events: list[Event]) -> None:
