@@ -98,32 +98,41 @@ def _frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPattern, 
     if nouns:
         for token in sent:
             if token.pos_ == "NOUN" and token.i not in covered and token.lemma_.lower() in nouns:
-                noun_match = _noun_match(token, nouns[token.lemma_.lower()])
+                noun_match = _noun_match(token, nouns[token.lemma_.lower()], patterns.cues)
                 if noun_match is not None:
                     frames.append(noun_match)
     return frames
 
 
-def _noun_match(noun: Token, candidates: tuple[NounPattern, ...]) -> _Match | None:
+def _noun_match(noun: Token, candidates: tuple[NounPattern, ...], cues: Cues) -> _Match | None:
     pattern = match_noun(noun, candidates)
     if pattern is None:
         return None
     targets, reciprocal = noun_targets(noun, pattern)
-    head = noun.head
-    if noun.dep_ in ("dobj", "conj") and head.pos_ == "VERB":  # a light verb: "launched an assault on X"
-        verb = head if noun.dep_ == "dobj" else _governing_verb(noun)
-        if verb is not None:
-            clause = analyse(verb)
-            return _Match(
-                pattern.rule, pattern.code, noun, verb, clause.subjects, targets, "prep", False, clause.passive,
-                pattern.specificity, reciprocal=reciprocal,
-            )
+    verb = _governing_verb(noun)
+    if verb is not None:  # a light verb: "launched an assault on X"
+        lemma = verb.lemma_.lower()
+        if lemma in cues.undoing_verbs:
+            return None  # "scrapped the deal", "discussed the withdrawal": no such event happened here
+        clause = analyse(verb)
+        sources = clause.subjects
+        if lemma in cues.receiver_verbs:  # "survived an assassination attempt": the subject is the target
+            sources, targets = noun_agent(noun) or _prep_objects_of(verb, "from", "by"), clause.subjects
+        return _Match(
+            pattern.rule, pattern.code, noun, verb, sources, targets, "prep", False, clause.passive,
+            pattern.specificity, reciprocal=reciprocal,
+        )
     agent = noun_agent(noun)  # "the expulsion of 60 diplomats by the US"; else the noun's own modifiers
     sources = agent or [noun]
     return _Match(
         pattern.rule, pattern.code, noun, noun, sources, targets, "prep", False, False, pattern.specificity,
         reciprocal=reciprocal,
     )
+
+
+def _prep_objects_of(verb: Token, *preps: str) -> list[Token]:
+    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children
+            if o.dep_ == "pobj"]
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -55,6 +55,8 @@ class Cues:
     attribution_preps: frozenset[str]
     reciprocal_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
+    receiver_verbs: frozenset[str]
+    undoing_verbs: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
 
