@@ -214,10 +214,12 @@ def test_modality_cues(table: str, negated: bool, modality: str) -> None:
 
 
 def test_demand_embedded_under_urge_is_demanded_and_the_appeal_is_coded() -> None:
-    events = code(URGED)
+    events = code(URGED)  # "China urged Japan to release the fishermen."
     by_code = {e.code: e for e in events}
-    assert by_code["020"].source.code == "CHN" and by_code["020"].target.code == "JPN"
-    assert by_code["020"].modality == "asserted"
+    appeal = by_code["0253"]  # the appeal takes the code of what it asks for: appeal for release
+    assert (appeal.source.code, appeal.target.code, appeal.modality) == ("CHN", "JPN", "asserted")
+    released = by_code["0841"]
+    assert (released.source.code, released.modality, released.affirmed) == ("JPN", "demanded", False)
 
 
 @pytest.mark.parametrize("table", [REPORTED, PARATAXIS], ids=["said_that", "comma_the_army_said"])

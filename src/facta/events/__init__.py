@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from facta.actors import ArticleActors, Mention
-from facta.events.clauses import analyse, expand, recipients
+from facta.events.clauses import analyse, controllers, expand, recipients
 from facta.events.modality import analyse_modality, attribution_prep
 from facta.events.nominal import NounPattern, load_nouns, match_noun, noun_agent, noun_targets
 from facta.events.patterns import Cues, Pattern, Patterns, load_patterns
@@ -54,17 +54,40 @@ def code_events(
     nouns = load_nouns() if nouns is None else nouns
     events: list[Event] = []
     for index, sent in enumerate(doc.sents):
-        found: list[Event] = []
         frames = _frames(sent, patterns, nouns)
-        coded: set[int] = set()
-        for match in frames:
-            produced = _events(match, sent, index, article, actors, patterns, ontology)
-            if produced:
-                coded.add(match.anchor.i)
-            found.extend(produced)
+        produced = [_events(match, sent, index, article, actors, patterns, ontology) for match in frames]
+        coded = {match.anchor.i for match, made in zip(frames, produced, strict=True) if made}
+        found = _refine_requests(frames, produced, patterns.cues, ontology)
         found = _drop_reports(found, frames, coded, patterns.cues)
         events.extend(_drop_redundant_statements(found, patterns))
     return events
+
+
+def _refine_requests(
+    frames: list[_Match], produced: list[list[Event]], cues: Cues, ontology: Ontology
+) -> list[Event]:
+    """"urged Iran to release the sailors": the appeal (02) or demand (10) takes the code of what it asks for,
+    0253 appeal for release, from the demanded act coded under it."""
+    found: list[Event] = []
+    for match, made in zip(frames, produced, strict=True):
+        if made and match.trigger.lemma_.lower() in cues.demand_verbs and made[0].root in ("02", "10"):
+            inside = {t.i for c in match.trigger.children if c.dep_ in ("xcomp", "ccomp") for t in c.subtree}
+            asked = [
+                e for other, events in zip(frames, produced, strict=True) if other.anchor.i in inside
+                for e in events if e.modality == "demanded"
+            ]
+            refined = cues.request_code(made[0].code, asked[0].code) if asked else None
+            if refined is not None:
+                made = [_recode(e, ontology[refined]) for e in made]
+        found.extend(made)
+    return found
+
+
+def _recode(event: Event, code: CameoCode) -> Event:
+    return replace(
+        event, code=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
+        plover=Plover(code.plover_type, code.plover_mode),
+    )
 
 
 def _drop_reports(found: list[Event], frames: list[_Match], coded: set[int], cues: Cues) -> list[Event]:
@@ -77,7 +100,10 @@ def _drop_reports(found: list[Event], frames: list[_Match], coded: set[int], cue
             c.dep_ in ("ccomp", "parataxis") and any(t.i in coded for t in c.subtree) for c in m.trigger.children
         )
     }
-    return [e for e in found if e.evidence.trigger_span[0] not in reporting]
+    return [
+        e for e in found
+        if e.evidence.trigger_span[0] not in reporting or e.evidence.rule.startswith("cues/")
+    ]
 
 
 def _frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPattern, ...]]) -> list[_Match]:
@@ -155,15 +181,20 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False
             continue
         if pattern.prep_object is not None and not _fits(prep_objects, pattern.prep_object):
             continue
-        if pattern.target == "prep":
+        mode = pattern.target
+        if mode == "prep":
             targets = prep_objects
-        elif pattern.target == "object":
-            targets = clause.objects or clause.datives or (_complement_subjects(verb) if demand else [])
+        elif mode == "object":
+            targets = clause.objects or clause.datives
         else:
             targets = []
+        if demand and mode != "prep" and not targets:
+            # "demanded that Russia release", "called on Iran to free": whom the demand is on
+            targets = _complement_subjects(verb) or controllers(verb)
+            mode = "object" if targets else mode
         covers = tuple(t.i for t in (*clause.objects, *(o for objs in clause.preps.values() for o in objs)))
         return _Match(
-            pattern.rule, pattern.code, verb, verb, clause.subjects, targets, pattern.target,
+            pattern.rule, pattern.code, verb, verb, clause.subjects, targets, mode,
             pattern.object is not None, clause.passive, pattern.specificity, covers,
         )
     return None
@@ -240,6 +271,8 @@ def _events(
                 confidence=_confidence(match, source, target),
                 extra={"depth": depth},
             ))
+    if modality.modality == "demanded" and modality.attribution_head is not None:
+        events += _spoken_demands(events, modality.attribution_head, actors, cues, depth)
     if refusal is not None:  # "refused to lift the ban": the refusal is an event of its own (12x)
         trigger, refused = refusal
         events += [
@@ -254,6 +287,32 @@ def _events(
             for e in events if e.negated
         ]
     return events
+
+
+def _spoken_demands(
+    events: list[Event], speaker: Token, actors: ArticleActors, cues: Cues, depth: int
+) -> list[Event]:
+    """"Britain said Sudan must disarm the militias": Britain demands of Sudan (10x), besides the demanded act."""
+    mention = actors.resolve(speaker)
+    if mention is None:
+        return []
+    report = speaker.head
+    found = []
+    for event in events:
+        if event.source is None or event.source.country == mention.actor.country:
+            continue
+        demanded = load_ontology()[cues.request_code("100", event.code) or "100"]
+        found.append(replace(
+            _recode(event, demanded), source=mention.actor, target=event.source, negated=False,
+            modality="asserted", attribution=None,
+            evidence=replace(
+                event.evidence, trigger=report.text, trigger_span=(report.idx, report.idx + len(report.text)),
+                rule=f"cues/demand+{event.evidence.rule}", source_span=mention.actor.span,
+                target_span=event.evidence.source_span,
+            ),
+            extra={"depth": depth - 1},
+        ))
+    return found
 
 
 def _refusal(verb: Token, code: str, cues: Cues) -> tuple[Token, CameoCode] | None:

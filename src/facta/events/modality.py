@@ -59,6 +59,8 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
             speaker = speaker or _subject(head)
             if modality == "hypothetical" and _is_past(head) and _has_aux(verb, "would"):
                 modality = "intended"  # "said it would retaliate": future in the past
+            if any(_has_aux(verb, word) for word in cues.obligation_aux):
+                modality = "demanded"  # "said Iran must release them": the speaker's demand
             break  # a report verb's own modality is about the saying, not the deed
         if edge == "ccomp" and lemma in cues.demand_verbs:
             modality = modality or "demanded"  # "demanded that Russia release"

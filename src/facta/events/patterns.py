@@ -57,12 +57,20 @@ class Cues:
     refusal_verbs: frozenset[str]
     receiver_verbs: frozenset[str]
     undoing_verbs: frozenset[str]
+    obligation_aux: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
+    demand_codes: dict[str, str]
+    appeal_codes: dict[str, str]
 
     def intent_code(self, code: str) -> str | None:
         """CAMEO's code for announcing the act ``code`` (longest prefix in cues.yaml), None if it has none."""
         return _by_prefix(self.intent_codes, code)
+
+    def request_code(self, request: str, code: str) -> str | None:
+        """A demand (root 10) or appeal (02) refined by the act requested, None when the table has none."""
+        table = self.demand_codes if request.startswith("10") else self.appeal_codes
+        return _by_prefix(table, code)
 
     def refusal_code(self, code: str) -> str | None:
         """CAMEO's code for refusing the act ``code`` ("refused to lift the ban" -> 1241), None if none."""
@@ -152,7 +160,7 @@ def load_cues() -> Cues:
 
     label = "facta/data/cues.yaml"
     document = yaml.safe_load(resources.files("facta.data").joinpath("cues.yaml").read_text(encoding="utf-8"))
-    tables = ("intent_codes", "refusal_codes")
+    tables = ("intent_codes", "refusal_codes", "demand_codes", "appeal_codes")
     lists = [name for name in Cues.__dataclass_fields__ if name not in tables]
     missing = [name for name in lists if not isinstance(document.get(name), list)]
     if missing:
