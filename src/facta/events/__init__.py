@@ -78,7 +78,8 @@ def _refine_requests(
             ]
             refined = cues.request_code(made[0].code, asked[0].code) if asked else None
             if refined is not None:
-                made = [_recode(e, ontology[refined]) for e in made]
+                found.extend(_recode(e, ontology[refined]) for e in made)
+                continue
         found.extend(made)
     return found
 
