@@ -223,7 +223,9 @@ def _events(
     if match.reciprocal and not sources and len(targets) > 1:
         sources = targets  # "clashes between Armenia and Azerbaijan"
     if not sources and not targets:
-        return []  # an event between nobody we know is noise
+        sources = _named_but_uncoded(match.sources)
+        if not sources:
+            return []  # an event between nobody at all is noise
     cues = patterns.cues
     modality = analyse_modality(verb, cues)
     speaker = modality.attribution_head or attribution_prep(verb, cues)
@@ -354,6 +356,21 @@ def _own(mention: Mention, sources: list[Mention]) -> bool:
     )
 
 
+_NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _named_but_uncoded(heads: list[Token]) -> list[Mention]:
+    """A doer the text names but no vocabulary knows ("Hezb-e-Islami threatened ..."): kept with its text and
+    null codes, so the event is reported without guessing who it is."""
+    found = []
+    for head in heads:
+        if head.ent_type_ in _NAMED and head.pos_ == "PROPN":
+            ent = next((e for e in head.sent.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                found.append(Mention(ent.start, ent.end, Actor(text=ent.text, span=(ent.start_char, ent.end_char))))
+    return found
+
+
 def _place_target(location: Location, token: Token) -> Mention:
     ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), token.doc[token.i : token.i + 1])
     actor = Actor(text=ent.text, country=location.country, code=location.country,
@@ -381,7 +398,9 @@ def _confidence(match: _Match, source: Mention | None, target: Mention | None) -
     """What raises confidence: a known source with a country, a target where the frame wants one, a specific
     frame. What lowers it: no source, a target the frame needs but the text does not give, a passive voice."""
     score = 0.45
-    if source is not None:
+    if source is not None and source.actor.code is None:
+        score -= 0.2  # a named doer nobody could code
+    elif source is not None:
         score += 0.2 if source.actor.country else 0.1
     else:
         score -= 0.15
