@@ -297,3 +297,34 @@ def test_refusal_is_an_event_of_its_own_and_the_refused_act_stays_negated() -> N
 
 def test_plain_negation_is_not_a_refusal() -> None:
     assert [e.code for e in code(DID_NOT)] == ["163"]
+
+
+def test_negated_intention_is_a_refusal() -> None:
+    table = """
+    Israel       Israel       PROPN  NNP   nsubj      3   B-GPE
+    will         will         AUX    MD    aux        3   O
+    not          not          PART   RB    neg        3   O
+    release      release      VERB   VB    ROOT       3   O
+    Lebanese     lebanese     ADJ    JJ    amod       5   B-NORP
+    prisoners    prisoner     NOUN   NNS   dobj       3   O
+    .            .            PUNCT  .     punct      3   O
+    """
+    events = {e.code: e for e in code(table)}
+    assert events["0841"].negated and events["0841"].modality == "intended"
+    refusal = events["1243"]  # decline to release persons or property
+    assert (refusal.source.code, refusal.negated, refusal.affirmed, refusal.evidence.trigger) == (
+        "ISR", False, True, "not")
+
+
+def test_intent_adjective_makes_the_act_intended_with_the_copula_subject() -> None:
+    table = """
+    Vietnam      Vietnam      PROPN  NNP   nsubj      1   B-GPE
+    is           be           AUX    VBZ   ROOT       1   O
+    ready        ready        ADJ    JJ    acomp      1   O
+    to           to           PART   TO    aux        4   O
+    meet         meet         VERB   VB    xcomp      2   O
+    Mali         Mali         PROPN  NNP   dobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    (event,) = code(table)
+    assert (event.source.code, event.code, event.target.code, event.modality) == ("VNM", "036", "MLI", "intended")

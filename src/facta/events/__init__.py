@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from facta.actors import ArticleActors, Mention
 from facta.events.clauses import analyse, controllers, expand, recipients
-from facta.events.modality import analyse_modality, attribution_prep
+from facta.events.modality import Modality, analyse_modality, attribution_prep
 from facta.events.nominal import NounPattern, load_nouns, match_noun, noun_agent, noun_targets
 from facta.events.patterns import Cues, Pattern, Patterns, load_patterns
 from facta.model import Actor, Article, Event, Evidence, Location, Plover
@@ -241,7 +241,7 @@ def _events(
         if announced is not None:
             code = ontology[announced]  # "will meet": the announcement, 036, is the event that happened
     depth = sum(1 for _ in verb.ancestors)
-    refusal = _refusal(verb, code.code, cues)
+    refusal = _refusal(verb, code.code, cues, modality)
     events = []
     source_options: list[Mention | None] = [*sources] or [None]
     target_options: list[Mention | None] = [*targets] or [None]
@@ -318,15 +318,20 @@ def _spoken_demands(
     return found
 
 
-def _refusal(verb: Token, code: str, cues: Cues) -> tuple[Token, CameoCode] | None:
-    """The refusing verb and CAMEO's code for the refusal, when ``verb`` is what was refused."""
+def _refusal(verb: Token, code: str, cues: Cues, modality: Modality) -> tuple[Token, CameoCode] | None:
+    """The word that refuses and CAMEO's code for the refusal, when ``verb`` is what was refused: "refused to
+    lift the ban", and the negated intention "will not lift the ban"."""
     head = verb.head
-    if verb.dep_ != "xcomp" or head.lemma_.lower() not in cues.refusal_verbs:
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in cues.refusal_verbs:
+        if any(c.dep_ == "neg" for c in head.children):
+            return None  # "did not refuse to meet" refuses nothing
+        trigger = head
+    elif modality.negated and modality.modality == "intended":
+        trigger = next((c for c in verb.children if c.dep_ == "neg"), verb)
+    else:
         return None
-    if any(c.dep_ == "neg" for c in head.children):
-        return None  # "did not refuse to meet" refuses nothing
     refused = cues.refusal_code(code)
-    return (head, load_ontology()[refused]) if refused is not None else None
+    return (trigger, load_ontology()[refused]) if refused is not None else None
 
 
 def _targets(match: _Match, sources: list[Mention], actors: ArticleActors) -> list[Mention]:

@@ -107,7 +107,9 @@ def _inherit(clause: Clause) -> None:
             clause.passive = True
         return
     head = verb.head
-    if dep == "xcomp":
+    if dep == "xcomp" and head.pos_ == "ADJ" and head.head.i != head.i:
+        clause.subjects.extend(analyse(head.head).subjects)  # "Vietnam is ready to contribute troops"
+    elif dep == "xcomp":
         # Object control ("urged Moscow to withdraw") else subject control ("agreed to provide").
         clause.subjects.extend(controllers(head) or analyse(head).subjects)
     elif dep == "conj" and head.pos_ in ("VERB", "AUX"):

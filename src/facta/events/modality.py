@@ -71,8 +71,8 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
                 modality = modality or "demanded"
             elif lemma in cues.hypothetical_verbs:
                 modality = modality or "hypothetical"
-            elif lemma in cues.intent_verbs:
-                modality = modality or "intended"
+            elif lemma in cues.intent_verbs or (head.pos_ == "ADJ" and lemma in cues.intent_adjectives):
+                modality = modality or "intended"  # "plans to meet", "is ready to meet"
         head_negated, head_modality = _own(head, cues)
         if head_negated and edge in ("xcomp", "ccomp"):
             negated = not negated if edge == "xcomp" else negated

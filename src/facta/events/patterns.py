@@ -58,6 +58,7 @@ class Cues:
     receiver_verbs: frozenset[str]
     undoing_verbs: frozenset[str]
     obligation_aux: frozenset[str]
+    intent_adjectives: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     demand_codes: dict[str, str]
