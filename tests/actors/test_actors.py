@@ -116,3 +116,15 @@ def test_actor_span_points_into_the_text() -> None:
 ])
 def test_actor_code_is_country_then_role(country: str | None, role: str | None, code: str | None) -> None:
     assert actor_code(country, role) == code
+
+
+def test_partitive_phrase_resolves_to_its_of_object() -> None:
+    table = """
+    Thousands    thousand     NOUN   NNS   nsubj      4   B-CARDINAL
+    of           of           ADP    IN    prep       0   O
+    Iranian      iranian      ADJ    JJ    amod       3   B-NORP
+    students     student      NOUN   NNS   pobj       1   O
+    protested    protest      VERB   VBD   ROOT       4   O
+    .            .            PUNCT  .     punct      4   O
+    """
+    assert resolve(table, 0) == ("IRN", "EDU", "IRNEDU", "Thousands of Iranian students")

@@ -21,7 +21,7 @@ __all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_
 
 # Dependency labels of the words before a noun that belong to its phrase ("Russian", "foreign", "Britain's").
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
-_ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON"})
+_ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 _FORMER = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile"})
 
@@ -97,6 +97,10 @@ class ArticleActors:
             return None
         if head.pos_ == "PRON":
             return self._pronoun(head)
+        if (head.lemma_.lower() in self.vocab.partitives or head.pos_ == "NUM") and head.i not in self._names:
+            inner = self._partitive(head)  # "thousands of Iraqi Kurds": the actor is in the of-phrase
+            if inner is not None:
+                return inner
         tokens = _phrase(head)
         country: str | None = None
         role: str | None = None
@@ -158,6 +162,16 @@ class ArticleActors:
             span=(span.start_char, span.end_char),
         )
         return Mention(span.start, span.end, actor, frozenset(titles))
+
+    def _partitive(self, head: Token) -> Mention | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (inner := self.resolve(pobj)) is not None:
+                        span = self.doc[min(_phrase(head)[0].i, inner.start) : inner.end]
+                        actor = replace(inner.actor, text=span.text, span=(span.start_char, span.end_char))
+                        return Mention(span.start, span.end, actor, inner.titles)
+        return None
 
     def _person_on_date(self, entry: Entry) -> tuple[str | None, str | None, str | None]:
         person = self.vocab.people.get(entry.name or "")

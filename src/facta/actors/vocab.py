@@ -63,6 +63,7 @@ class ActorVocab:
     roles: dict[tuple[str, ...], str]  # lemma sequence -> CAMEO role
     longest_role: int
     people: dict[str, Person]
+    partitives: frozenset[str] = frozenset()  # "thousands of", "a group of": the actor is in the of-phrase
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         return _matcher_for(self, vocab)
@@ -164,6 +165,7 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
     surfaces: dict[str, Entry] = {}
     roles: dict[tuple[str, ...], str] = {}
     people: dict[str, Person] = {}
+    partitives: set[str] = set()
     sources: list[Path | str] = [
         *extra, "countries.yaml", "organisations.yaml", "roles.yaml", *builtin_files("people"),
     ]
@@ -179,7 +181,8 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
             _roles(label, entries(label, document, "roles"), roles)
         if "people" in document:
             _people(label, entries(label, document, "people"), surfaces, people)
-    return ActorVocab(surfaces, roles, max((len(k) for k in roles), default=1), people)
+        partitives.update(str(w).lower() for w in document.get("partitives") or ())
+    return ActorVocab(surfaces, roles, max((len(k) for k in roles), default=1), people, frozenset(partitives))
 
 
 def _people(
