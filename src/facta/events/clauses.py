@@ -83,7 +83,8 @@ def _add_dative(clause: Clause, child: Token) -> None:
 
 def _prep_objects(prep: Token) -> list[Token]:
     # A gerund counts as the preposition's object for frames: "accused Kyiv of shelling".
-    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    # A time is not an argument: "called on Tuesday" is not "called on X".
+    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
     for child in prep.children:  # "away from", "out of": the object hangs one preposition lower
         if child.dep_ == "prep":
             found.extend(c for c in child.children if c.dep_ == "pobj")
