@@ -128,3 +128,28 @@ def test_partitive_phrase_resolves_to_its_of_object() -> None:
     .            .            PUNCT  .     punct      4   O
     """
     assert resolve(table, 0) == ("IRN", "EDU", "IRNEDU", "Thousands of Iranian students")
+
+
+def test_people_of_a_country_live_where_the_adjective_says() -> None:
+    table = """
+    Bosnian      bosnian      ADJ    JJ    amod       1   B-NORP
+    Serbs        Serbs        PROPN  NNPS  nsubj      2   I-NORP
+    attacked     attack       VERB   VBD   ROOT       2   O
+    Croatia      Croatia      PROPN  NNP   dobj       2   B-GPE
+    .            .            PUNCT  .     punct      2   O
+    """
+    assert resolve(table, 1) == ("BIH", None, "BIH", "Bosnian Serbs")
+
+
+def test_pro_x_is_a_stance_not_a_nationality() -> None:
+    table = """
+    The          the          DET    DT    det        4   O
+    pro          pro          ADJ    JJ    amod       4   B-NORP
+    -            -            ADJ    JJ    amod       4   I-NORP
+    Iranian      iranian      ADJ    JJ    amod       4   I-NORP
+    militias     militia      NOUN   NNS   nsubj      5   O
+    attacked     attack       VERB   VBD   ROOT       5   O
+    Iraq         Iraq         PROPN  NNP   dobj       5   B-GPE
+    .            .            PUNCT  .     punct      5   O
+    """
+    assert resolve(table, 4) == (None, "REB", "REB", "pro-Iranian militias")

@@ -107,6 +107,7 @@ class ArticleActors:
         name: str | None = None
         titles: set[str] = set()
         found = self._names.get(head.i)
+        head_kind = found[1].kind if found is not None else None
         if found is not None:  # the head is a known name: a country, a body, a person
             span, entry = found
             tokens = sorted({*tokens, *span}, key=lambda t: t.i)
@@ -128,16 +129,18 @@ class ArticleActors:
             modifier = self._names.get(token.i)
             if modifier is not None and modifier[0].root.i != head.i:
                 entry = modifier[1]
-                if country is None:
-                    country = entry.country
+                if _stance_prefixed(token):
+                    continue  # "pro-Iranian militias" are not Iranian
+                if country is None or (head_kind == "demonym" and entry.kind in ("adjective", "country")):
+                    country = entry.country  # "Bosnian Serbs" live in Bosnia
                     if entry.kind != "person":
                         role = role or entry.role  # "Pentagon officials": the body's role when the noun has none
                 continue
             if token.dep_ == "compound" and (title_role := self._role_of(token)) is not None:
                 titles.add(token.lemma_.lower())
                 role = role if found is not None and found[1].kind == "person" else (role or title_role)
-        if country is None:
-            country = self._country_of_complement(head)
+        if country is None or head_kind == "demonym":
+            country = self._country_of_complement(head, ("of", "from", "in")) or country  # "Albanians in Serbia"
         if (head.ent_type_ == "PERSON" or name is not None) and found is None:
             person = _entity_span(head)
             name = name or (person.text if person is not None else head.text)
@@ -218,10 +221,10 @@ class ArticleActors:
                 return role
         return self.vocab.roles.get((lemma,)) or self.vocab.roles.get((token.lower_,))
 
-    def _country_of_complement(self, head: Token) -> str | None:
+    def _country_of_complement(self, head: Token, preps: tuple[str, ...] = ("of", "from")) -> str | None:
         """The country of "the president of France", "troops from Chad"."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         entry = self._names.get(pobj.i)
@@ -241,6 +244,12 @@ class ArticleActors:
             if mention is not None and mention.actor.name is None:
                 return mention
         return None
+
+
+def _stance_prefixed(token: Token) -> bool:
+    """"pro-Iranian", "anti-American": a stance towards a country, not membership of it."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in ("pro", "anti")
 
 
 def _agrees(pronoun: str, mention: Mention) -> bool:
