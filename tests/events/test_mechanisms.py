@@ -328,3 +328,34 @@ def test_intent_adjective_makes_the_act_intended_with_the_copula_subject() -> No
     """
     (event,) = code(table)
     assert (event.source.code, event.code, event.target.code, event.modality) == ("VNM", "036", "MLI", "intended")
+
+
+def test_obligation_under_a_verb_of_saying_is_a_demand_even_when_the_act_is_uncoded() -> None:
+    table = """
+    Russia       Russia       PROPN  NNP   nsubj      1   B-GPE
+    said         say          VERB   VBD   ROOT       1   O
+    that         that         SCONJ  IN    mark       5   O
+    Sudan        Sudan        PROPN  NNP   nsubj      5   B-GPE
+    must         must         AUX    MD    aux        5   O
+    return       return       VERB   VB    ccomp      1   O
+    the          the          DET    DT    det        7   O
+    helicopter   helicopter   NOUN   NN    dobj       5   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code(table)) == [("RUS", "100", "SDN")]
+
+
+def test_up_to_a_number_is_not_a_particle() -> None:
+    table = """
+    Afghan       afghan       ADJ    JJ    amod       1   B-NORP
+    rebels       rebel        NOUN   NNS   nsubj      3   O
+    have         have         AUX    VBP   aux        3   O
+    attacked     attack       VERB   VBN   ROOT       3   O
+    up           up           ADP    IN    prt        3   O
+    to           to           ADP    IN    prep       4   O
+    16           16           NUM    CD    nummod     8   B-CARDINAL
+    Russian      russian      ADJ    JJ    amod       8   B-NORP
+    advisers     adviser      NOUN   NNS   pobj       5   O
+    .            .            PUNCT  .     punct      3   O
+    """
+    assert [(s, c) for s, c, _ in triples(code(table))] == [("AFGREB", "190")]

@@ -83,3 +83,27 @@ def test_noun_object_of_a_coded_verb_is_not_coded_again() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert triples(code(table)) == [("DEU", "111", "IRQ")]
+
+
+def test_event_noun_as_the_means_of_an_uncoded_verb() -> None:
+    # "Irish guerrillas wounded two British soldiers in a bomb attack on Thursday."
+    table = """
+    Irish        irish        ADJ    JJ    amod       1   B-NORP
+    guerrillas   guerrilla    NOUN   NNS   nsubj      2   O
+    wounded      wound        VERB   VBD   ROOT       2   O
+    two          two          NUM    CD    nummod     5   B-CARDINAL
+    British      british      ADJ    JJ    amod       5   B-NORP
+    soldiers     soldier      NOUN   NNS   dobj       2   O
+    in           in           ADP    IN    prep       2   O
+    a            a            DET    DT    det        9   O
+    bomb         bomb         NOUN   NN    compound   9   O
+    attack       attack       NOUN   NN    pobj       6   O
+    on           on           ADP    IN    prep       9   O
+    Thursday     Thursday     PROPN  NNP   pobj       10  B-DATE
+    .            .            PUNCT  .     punct      2   O
+    """
+    doc = doc_from(table)
+    nouns = {**NOUNS, "attack": (NounPattern("attack", "attack", "190"),)}
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), _patterns(), nouns)
+    assert triples(events) == [("IRLREB", "190", "GBRMIL")]
+    assert events[0].date == "2024-03-14"  # "on Thursday" before Friday 15 March

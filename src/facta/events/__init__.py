@@ -58,6 +58,7 @@ def code_events(
         produced = [_events(match, sent, index, article, actors, patterns, ontology) for match in frames]
         coded = {match.anchor.i for match, made in zip(frames, produced, strict=True) if made}
         found = _refine_requests(frames, produced, patterns.cues, ontology)
+        found = _statements_as_demands(found, frames, produced, actors, patterns.cues, ontology)
         found = _drop_reports(found, frames, coded, patterns.cues)
         events.extend(_drop_redundant_statements(found, patterns))
     return events
@@ -82,6 +83,39 @@ def _refine_requests(
                 continue
         found.extend(made)
     return found
+
+
+def _statements_as_demands(
+    found: list[Event], frames: list[_Match], produced: list[list[Event]], actors: ArticleActors, cues: Cues,
+    ontology: Ontology,
+) -> list[Event]:
+    """"Russia said Sudan must return the helicopter": a statement whose content is an obligation on someone
+    else is a demand on them (100), even when the demanded act itself is not in the dictionary."""
+    demanded_by: dict[int, Token] = {}
+    for match, made in zip(frames, produced, strict=True):
+        if not made or made[0].code != _STATEMENT or match.trigger.lemma_.lower() not in cues.report_verbs:
+            continue
+        for child in match.trigger.children:
+            if child.dep_ == "ccomp" and any(
+                c.dep_ == "aux" and c.lower_ in cues.obligation_aux for c in child.children
+            ):
+                subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    demanded_by[match.trigger.idx] = subject
+    if not demanded_by:
+        return found
+    result = []
+    for event in found:
+        subject = demanded_by.get(event.evidence.trigger_span[0])
+        mention = actors.resolve(subject) if subject is not None and event.code == _STATEMENT else None
+        if mention is None or event.source is None or mention.actor.country == event.source.country:
+            result.append(event)
+            continue
+        evidence = replace(
+            event.evidence, target_span=mention.actor.span, rule=f"cues/obligation+{event.evidence.rule}"
+        )
+        result.append(replace(_recode(event, ontology["100"]), target=mention.actor, evidence=evidence))
+    return result
 
 
 def _recode(event: Event, code: CameoCode) -> Event:
@@ -137,6 +171,14 @@ def _noun_match(noun: Token, candidates: tuple[NounPattern, ...], cues: Cues) ->
         return None
     targets, reciprocal = noun_targets(noun, pattern)
     verb = _governing_verb(noun)
+    circumstance = _circumstance_verb(noun)
+    if verb is None and circumstance is not None:
+        # "wounded two soldiers in a bomb attack": the attack is the verb's subject's, on its object
+        clause = analyse(circumstance)
+        return _Match(
+            pattern.rule, pattern.code, noun, circumstance, clause.subjects, targets or clause.objects, "prep",
+            False, clause.passive, pattern.specificity, reciprocal=reciprocal,
+        )
     if verb is not None:  # a light verb: "launched an assault on X"
         lemma = verb.lemma_.lower()
         if lemma in cues.undoing_verbs:
@@ -155,6 +197,16 @@ def _noun_match(noun: Token, candidates: tuple[NounPattern, ...], cues: Cues) ->
         pattern.rule, pattern.code, noun, noun, sources, targets, "prep", False, False, pattern.specificity,
         reciprocal=reciprocal,
     )
+
+
+def _circumstance_verb(noun: Token) -> Token | None:
+    """The verb of "killed five people in an airstrike": the event noun is the means of the verb's act."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("in", "during", "with", "through"):
+        verb = prep.head
+        if verb.pos_ == "VERB" and prep.i > verb.i:
+            return verb
+    return None
 
 
 def _prep_objects_of(verb: Token, *preps: str) -> list[Token]:

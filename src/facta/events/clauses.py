@@ -45,6 +45,8 @@ def analyse(verb: Token) -> Clause:
         elif dep == "agent":
             clause.passive = True
             clause.subjects.extend(c for c in child.children if c.dep_ == "pobj")
+        elif _up_to_number(child):
+            clause.objects.extend(o for c in child.children if c.dep_ == "prep" for o in _prep_objects(c))
         elif dep == "prt" or (dep == "advmod" and child.lower_ in _PARTICLES and child.i == verb.i + 1):
             clause.particle = child.lower_  # "stepped down" is often parsed with "down" as an adverb
         elif dep == "prep":
@@ -72,6 +74,15 @@ def _shared_objects(verb: Token) -> list[Token]:
             if objects:
                 return objects
     return []
+
+
+def _up_to_number(token: Token) -> bool:
+    """"kidnapped up to 16 advisers": "up to" counts the object; it is not the particle of "kidnap up"."""
+    doc = token.doc
+    return (
+        token.lower_ == "up" and token.dep_ in ("prt", "advmod", "prep") and token.i + 2 < len(doc)
+        and doc[token.i + 1].lower_ == "to" and doc[token.i + 2].like_num
+    )
 
 
 def _add_dative(clause: Clause, child: Token) -> None:

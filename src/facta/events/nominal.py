@@ -99,7 +99,9 @@ def noun_targets(noun: Token, pattern: NounPattern) -> tuple[list[Token], bool]:
     by_prep: dict[str, list[Token]] = {}
     for child in noun.children:
         if child.dep_ == "prep":
-            by_prep.setdefault(child.lower_, []).extend(c for c in child.children if c.dep_ == "pobj")
+            by_prep.setdefault(child.lower_, []).extend(
+                c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")
+            )
     if "between" in by_prep:
         return by_prep["between"], True
     for prep in filter(None, (pattern.prep, pattern.patient, *_RECIPIENT_PREPS)):
