@@ -262,7 +262,10 @@ def _complement_subjects(verb: Token) -> list[Token]:
 
 
 def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
-    return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas for h in heads)
+    """Does a frame's word list name one of the heads, or what a head is "of" ("the return of inspectors")?"""
+    candidates = [*heads, *(o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children if o.dep_ == "pobj")]
+    return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas for h in candidates)
 
 
 def _events(
