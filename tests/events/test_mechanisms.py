@@ -28,6 +28,7 @@ PATTERNS = (
     Pattern("urge", "urge", "020"),
     Pattern("say", "say", "010"),
     Pattern("agree", "agree", "030"),
+    Pattern("allow/inspector", "allow", "0862", object=frozenset({"inspector"}), target="none"),
 )
 
 
@@ -359,3 +360,17 @@ def test_up_to_a_number_is_not_a_particle() -> None:
     .            .            PUNCT  .     punct      3   O
     """
     assert [(s, c) for s, c, _ in triples(code(table))] == [("AFGREB", "190")]
+
+
+def test_object_word_list_matches_what_the_object_is_of() -> None:
+    table = """
+    Iran         Iran         PROPN  NNP   nsubj      1   B-GPE
+    allowed      allow        VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    return       return       NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       3   O
+    inspectors   inspector    NOUN   NNS   pobj       4   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    (event,) = code(table)
+    assert (event.code, event.evidence.rule) == ("0862", "verbs/allow/inspector")
