@@ -29,6 +29,7 @@ PATTERNS = (
     Pattern("say", "say", "010"),
     Pattern("agree", "agree", "030"),
     Pattern("allow/inspector", "allow", "0862", object=frozenset({"inspector"}), target="none"),
+    Pattern("arrest", "arrest", "173"),
 )
 
 
@@ -374,3 +375,30 @@ def test_object_word_list_matches_what_the_object_is_of() -> None:
     """
     (event,) = code(table)
     assert (event.code, event.evidence.rule) == ("0862", "verbs/allow/inspector")
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    ("""
+    Serbian      serbian      ADJ    JJ    amod       1   B-NORP
+    police       police       NOUN   NNS   nsubj      2   O
+    arrested     arrest       VERB   VBD   ROOT       2   O
+    protesters   protester    NOUN   NNS   dobj       2   O
+    .            .            PUNCT  .     punct      2   O
+    """, ("SRBCOP", "173", "SRBCVL")),
+    ("""
+    Rebels       rebel        NOUN   NNS   nsubj      1   O
+    attacked     attack       VERB   VBD   ROOT       1   O
+    Syrian       syrian       ADJ    JJ    amod       3   B-NORP
+    troops       troop        NOUN   NNS   dobj       1   O
+    .            .            PUNCT  .     punct      1   O
+    """, ("SYRREB", "190", "SYRMIL")),
+    ("""
+    Rebels       rebel        NOUN   NNS   nsubj      1   O
+    attacked     attack       VERB   VBD   ROOT       1   O
+    Syria        Syria        PROPN  NNP   dobj       1   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """, ("REB", "190", "SYR")),
+], ids=["role_only_target_takes_the_source_state", "rebels_take_the_state_of_the_forces_they_fight",
+        "no_state_forces_no_inheritance"])
+def test_domestic_events_place_role_only_actors(table: str, expected: tuple[str, str, str]) -> None:
+    assert triples(code(table)) == [expected]

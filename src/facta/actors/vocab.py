@@ -77,19 +77,15 @@ def _matcher_for(actor_vocab: ActorVocab, vocab: Vocab) -> PhraseMatcher:
     cached = _MATCHERS.get(key)
     if cached is not None and cached[0] is actor_vocab:
         return cached[1]
+    from spacy.lang.en import English
+
     matcher = PhraseMatcher(vocab, attr="ORTH")
-    tokenizer_vocab = vocab
+    # English's own tokenizer rules, as the pipeline applies them: "People's" is two tokens, "al-Qaeda" three.
+    tokenizer = English(vocab=vocab).tokenizer
     for surface in actor_vocab.surfaces:
-        words = _split(surface)
-        matcher.add(surface, [_doc(tokenizer_vocab, words)])
+        matcher.add(surface, [tokenizer(surface)])
     _MATCHERS[key] = (actor_vocab, matcher)
     return matcher
-
-
-def _doc(vocab: Vocab, words: list[str]) -> Any:
-    from spacy.tokens import Doc
-
-    return Doc(vocab, words=words)
 
 
 def _split(surface: str) -> list[str]:

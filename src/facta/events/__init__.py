@@ -7,11 +7,12 @@ that fits, resolve source and target actors, and describe what the text says abo
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from facta.actors import ArticleActors, Mention
+from facta.actors import ArticleActors, Mention, actor_code
 from facta.events.clauses import analyse, controllers, expand, recipients
 from facta.events.modality import Modality, analyse_modality, attribution_prep
 from facta.events.nominal import NounPattern, load_nouns, match_noun, noun_agent, noun_targets
@@ -311,9 +312,12 @@ def _events(
                 source.actor == target.actor or (reciprocal and source.actor.country == target.actor.country)
             ):
                 continue
+            source_actor, target_actor = _domestic(
+                source.actor if source else None, target.actor if target else None, cues
+            )
             events.append(Event(
                 article_id=article.id, sentence_index=index, sentence=sent.text,
-                source=source.actor if source else None, target=target.actor if target else None,
+                source=source_actor, target=target_actor,
                 code=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
                 plover=Plover(code.plover_type, code.plover_mode),
                 evidence=Evidence(
@@ -429,6 +433,35 @@ def _named_but_uncoded(heads: list[Token]) -> list[Mention]:
             if ent is not None:
                 found.append(Mention(ent.start, ent.end, Actor(text=ent.text, span=(ent.start_char, ent.end_char))))
     return found
+
+
+def _domestic(source: Actor | None, target: Actor | None, cues: Cues) -> tuple[Actor | None, Actor | None]:
+    """Actors named by role alone take the state of the other side when the event is domestic: "Iranian
+    authorities pressured workers" (workers -> IRNLAB), "rebels attacked Syrian troops" (rebels -> SYRREB)."""
+    if source is None or target is None:
+        return source, target
+    if target.country is None and target.role in cues.domestic_roles and _state(source.country):
+        target = replace(target, country=source.country, code=actor_code(source.country, target.role))
+    elif source.country is None and source.role in cues.insurgent_roles and _state(target.country) and (
+        target.role in ("GOV", "MIL", "COP")
+    ):
+        source = replace(source, country=target.country, code=actor_code(target.country, source.role))
+    return source, target
+
+
+def _state(country: str | None) -> bool:
+    return country is not None and len(country) == 3 and country not in _international_codes()
+
+
+@functools.cache
+def _international_codes() -> frozenset[str]:
+    from facta.actors import load_actor_vocab
+
+    vocab = load_actor_vocab()
+    return frozenset(
+        e.country for e in vocab.surfaces.values()
+        if e.kind == "organisation" and e.role in ("IGO", "NGO") and e.country
+    ) | {"IGO", "NGO", "MNC", "IMG"}
 
 
 def _place_target(location: Location, token: Token) -> Mention:

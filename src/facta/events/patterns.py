@@ -59,6 +59,8 @@ class Cues:
     undoing_verbs: frozenset[str]
     obligation_aux: frozenset[str]
     intent_adjectives: frozenset[str]
+    domestic_roles: frozenset[str]
+    insurgent_roles: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     demand_codes: dict[str, str]
@@ -172,5 +174,7 @@ def load_cues() -> Cues:
         if not isinstance(table, dict) or not all(str(v) in ontology for v in table.values()):
             raise DataFileError(label, f"{name} must map CAMEO code prefixes to CAMEO codes")
     values: dict[str, Any] = {name: frozenset(str(w).lower() for w in document[name]) for name in lists}
+    for name in ("domestic_roles", "insurgent_roles"):  # CAMEO role codes stay upper case
+        values[name] = frozenset(str(w).upper() for w in document[name])
     values.update({name: {str(k): str(v) for k, v in document[name].items()} for name in tables})
     return Cues(**values)
