@@ -458,10 +458,9 @@ def _international_codes() -> frozenset[str]:
     from facta.actors import load_actor_vocab
 
     vocab = load_actor_vocab()
-    return frozenset(
-        e.country for e in vocab.surfaces.values()
-        if e.kind == "organisation" and e.role in ("IGO", "NGO") and e.country
-    ) | {"IGO", "NGO", "MNC", "IMG"}
+    states = {e.country for e in vocab.surfaces.values() if e.kind == "country"}
+    bodies = {e.country for e in vocab.surfaces.values() if e.kind == "organisation" and e.country}
+    return frozenset(bodies - states) | {"IGO", "NGO", "MNC", "IMG"}
 
 
 def _place_target(location: Location, token: Token) -> Mention:
