@@ -9,7 +9,7 @@ from enum import Enum
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -213,6 +213,177 @@ def _figures_table(figures: list[dict[str, object]]) -> Table:
         table.add_row(key, *("—" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
                              for v in values))
     return table
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The store (a DuckDB file).")]
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for standard input.")],
+    db: DbOption = Path("facta.duckdb"),
+    date: DateOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+    processes: ProcessesOption = 1,
+    actors: ActorsOption = None,
+    verbs: VerbsOption = None,
+    allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on private addresses.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
+) -> None:
+    """Code inputs and add them to the store; articles already stored are skipped (re-running adds nothing)."""
+    import dataclasses
+    import time
+
+    from facta.store import connect, counts
+    from facta.store import ingest as run
+
+    settings = _settings(model, processes, date, actors, verbs, allow_private_urls)
+    settings = dataclasses.replace(settings, batch_size=batch_size)
+    started = time.monotonic()
+    progress = Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
+        TextColumn("{task.completed} articles"), TextColumn("{task.fields[events]} events"),
+        TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
+        console=err, transient=False, disable=not err.is_terminal,
+    )
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=None, events=0, rate="-")
+
+            def advance(done: int, events: int) -> None:
+                rate = done / max(time.monotonic() - started, 1e-6)
+                progress.update(task, completed=done, events=events, rate=f"{rate:.1f}")
+
+            report = run(paths, db=db, settings=settings, on_error=_report, on_progress=advance)
+        connection = connect(db, read_only=True)
+        totals = counts(connection)
+        connection.close()
+    except FactaError as error:
+        raise _fail(str(error)) from None
+    err.print(
+        f"added {report.articles_added} articles and {report.events_added} events, skipped "
+        f"{report.articles_skipped} already stored; the store holds {totals['articles']} articles, "
+        f"{totals['events']} events in {totals['clusters']} story clusters", highlight=False, soft_wrap=True,
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="Source: country (USA), actor code (USAGOV) or a person's name.")],
+    b: Annotated[str, typer.Argument(help="Target, likewise.")],
+    db: DbOption = Path("facta.duckdb"),
+    by: Annotated[Period, typer.Option("--by", help="Period.")] = Period.month,
+    start: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")] = None,
+    both_directions: Annotated[bool, typer.Option("--both-directions", help="A→B and B→A together.")] = False,
+    by_actor: Annotated[bool, typer.Option("--by-actor", help="Split A into the named leader and the rest.")] = False,
+    articles: Annotated[bool, typer.Option("--articles", help="Count articles, not story clusters.")] = False,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Draw the series to a PNG file.")] = None,
+) -> None:
+    """The relation between two actors over time: QuadClass counts, Goldstein, the words-vs-deeds gap."""
+    from facta import analysis
+
+    _require_store(db)
+    try:
+        with analysis.open(db) as store:
+            frame = store.dyad(a, b, by=by.value, start=start, end=end, both_directions=both_directions,
+                               by_actor=by_actor, articles=articles)
+    except FactaError as error:
+        raise _fail(str(error)) from None
+    if frame.empty:
+        raise _fail(f"no affirmed events from {a} to {b} in {db}")
+    out.print(_frame_table(frame, title=f"{a} → {b} by {by.value}"))
+    if plot is not None:
+        analysis.plot(frame, plot, title=f"{a} → {b}: QuadClass per {by.value} and the words − deeds gap")
+        err.print(f"wrote {plot}", highlight=False)
+
+
+@app.command()
+def top(
+    db: DbOption = Path("facta.duckdb"),
+    start: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 10,
+) -> None:
+    """The most active actors and dyads of a period."""
+    from facta import analysis
+
+    _require_store(db)
+    with analysis.open(db) as store:
+        found = store.top(start=start, end=end, limit=limit)
+    for name, frame in found.items():
+        out.print(_frame_table(frame, title=f"top {name}"))
+
+
+@app.command()
+def events(
+    db: DbOption = Path("facta.duckdb"),
+    dyad_: Annotated[tuple[str, str] | None, typer.Option("--dyad", help="Source and target.")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="CAMEO code or prefix (17, 174).")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+) -> None:
+    """The events behind a number, with their sentence and article."""
+    from facta import analysis
+
+    _require_store(db)
+    a, b = dyad_ if dyad_ else (None, None)
+    with analysis.open(db) as store:
+        frame = store.events(a, b, code=code, start=start, end=end, limit=limit)
+    columns = ["date", "source_code", "code", "target_code", "trigger", "sentence", "title", "url"]
+    out.print(_frame_table(frame[columns], title="events"))
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet or gdelt (GDELT 2.0 layout).")],
+    out_path: Annotated[Path, typer.Option("--out", help="File to write.")],
+    db: DbOption = Path("facta.duckdb"),
+) -> None:
+    """Export the stored events."""
+    from facta.export import export as run
+
+    _require_store(db)
+    rows = run(fmt.value, out_path, db=db)
+    err.print(f"wrote {rows} rows to {out_path}", highlight=False)
+
+
+def _require_store(db: Path) -> None:
+    if not db.exists():
+        raise _fail(f"{db}: no such store (create it with facta ingest)")
+
+
+def _frame_table(frame: Any, *, title: str) -> Table:
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(_cell(v) for v in row))
+    return table
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "date") and hasattr(value, "hour"):  # pandas Timestamp: a period or an event date
+        return str(value.date())
+    return str(value)
 
 
 @app.callback(invoke_without_command=True)

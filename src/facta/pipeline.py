@@ -109,6 +109,34 @@ def _parallel(items: Iterable[Article | InputError], settings: Settings) -> Iter
             yield from in_flight.popleft().result()
 
 
+class Coder:
+    """Codes lists of articles, on this process or on a pool of workers kept for the coder's lifetime
+    (each worker loads the model once)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Coder:
+        load_model(self.settings.model)  # fail fast, with a clear error, before any work
+        if self.settings.processes > 1:
+            self._pool = ProcessPoolExecutor(
+                self.settings.processes, initializer=_init_worker, initargs=(self.settings,)
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def code(self, articles: list[Article]) -> list[Coded]:
+        if self._pool is None or len(articles) <= self.settings.batch_size:
+            return list(code_articles(articles, settings=self.settings))
+        size = self.settings.batch_size
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        return [coded for result in self._pool.map(_code_batch, chunks) for coded in result]
+
+
 def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
