@@ -10,6 +10,8 @@ the same function the command line calls.
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -65,6 +67,11 @@ def main() -> None:
             elapsed = time.perf_counter() - began
             print(f"dyad USA RUS --by month ({label}): {elapsed:.3f} s, {len(frame)} periods, "
                   f"{int(frame['n_events'].sum()):,} events")
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "facta", "dyad", "USA", "RUS", "--db", str(args.db), "--by", "month"],
+                   check=True, capture_output=True)
+    print(f"`facta dyad USA RUS --by month` as a command, process start included: "
+          f"{time.perf_counter() - began:.2f} s")
 
 
 if __name__ == "__main__":

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from facta.store import DEFAULT_DB, connect
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PERIODS = ("day", "week", "month", "year")
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
@@ -67,7 +69,7 @@ class Store:
         both_directions: bool = False, by_actor: bool = False, articles: bool = False,
     ) -> pd.DataFrame:
         return dyad(self.connection, a, b, by=by, start=start, end=end, both_directions=both_directions,
-                    by_actor=by_actor, articles=articles)
+                    by_actor=by_actor, articles=articles).df()
 
     def top(self, *, start: str | None = None, end: str | None = None, limit: int = 10) -> dict[str, pd.DataFrame]:
         return top(self.connection, start=start, end=end, limit=limit)
@@ -111,7 +113,7 @@ def _where(
 def dyad(
     connection: duckdb.DuckDBPyConnection, a: str, b: str, *, by: str = "month", start: str | None = None,
     end: str | None = None, both_directions: bool = False, by_actor: bool = False, articles: bool = False,
-) -> pd.DataFrame:
+) -> Rows:
     """Per period: counts of the four QuadClasses, mean Goldstein, and the words-vs-deeds gap.
 
     ``words`` is verbal cooperation minus verbal conflict, ``deeds`` material cooperation minus material
@@ -130,16 +132,34 @@ def dyad(
         group = "period, actor"
     quads = ", ".join(f"{counter} FILTER (WHERE quad_class = {q}) AS {name}" for q, name in QUADS.items())
     sql = f"""
-        SELECT date_trunc('{by}', date)::DATE AS period{split}, {quads},
-               round(avg(goldstein), 2) AS mean_goldstein, count(*) AS n_events
-        FROM events WHERE {where} AND date IS NOT NULL
-        GROUP BY {group} ORDER BY {group}
+        SELECT *, verbal_coop - verbal_conflict AS words, material_coop - material_conflict AS deeds,
+               (verbal_coop - verbal_conflict) - (material_coop - material_conflict) AS gap
+        FROM (
+            SELECT date_trunc('{by}', date)::DATE AS period{split}, {quads},
+                   round(avg(goldstein), 2) AS mean_goldstein, count(*) AS n_events
+            FROM events WHERE {where} AND date IS NOT NULL
+            GROUP BY {group}
+        ) ORDER BY {group}
     """
-    frame = connection.execute(sql, params).df()
-    frame["words"] = frame["verbal_coop"] - frame["verbal_conflict"]
-    frame["deeds"] = frame["material_coop"] - frame["material_conflict"]
-    frame["gap"] = frame["words"] - frame["deeds"]
-    return frame
+    result = connection.execute(sql, params)
+    columns = [d[0] for d in result.description]
+    return Rows(columns, result.fetchall())
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """A query's columns and rows, for the command line, which need not import pandas."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+    def df(self) -> pd.DataFrame:
+        import pandas
+
+        frame = pandas.DataFrame(self.rows, columns=self.columns)
+        if "period" in frame.columns:
+            frame["period"] = pandas.to_datetime(frame["period"])
+        return frame
 
 
 def top(
@@ -185,13 +205,15 @@ def events(
     """, params).df()
 
 
-def plot(frame: pd.DataFrame, path: str | Path, *, title: str) -> None:
+def plot(frame: pd.DataFrame | Rows, path: str | Path, *, title: str) -> None:
     """QuadClass bars per period (cooperation up, conflict down) and the words-vs-deeds gap as a line."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    if isinstance(frame, Rows):
+        frame = frame.df()
     if "actor" in frame.columns:
         frame = frame.groupby("period", as_index=False)[[*QUADS.values(), "words", "deeds", "gap"]].sum()
     figure, axis = plt.subplots(figsize=(12, 5.5), dpi=110)

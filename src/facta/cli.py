@@ -301,13 +301,18 @@ def dyad(
     _require_store(db)
     try:
         with analysis.open(db) as store:
-            frame = store.dyad(a, b, by=by.value, start=start, end=end, both_directions=both_directions,
-                               by_actor=by_actor, articles=articles)
+            frame = analysis.dyad(store.connection, a, b, by=by.value, start=start, end=end,
+                                  both_directions=both_directions, by_actor=by_actor, articles=articles)
     except FactaError as error:
         raise _fail(str(error)) from None
-    if frame.empty:
+    if not frame.rows:
         raise _fail(f"no affirmed events from {a} to {b} in {db}")
-    out.print(_frame_table(frame, title=f"{a} → {b} by {by.value}"))
+    table = Table(title=f"{a} → {b} by {by.value}")
+    for column in frame.columns:
+        table.add_column(column, justify="right" if column not in ("period", "actor") else "left")
+    for row in frame.rows:
+        table.add_row(*(_cell(v) for v in row))
+    out.print(table)
     if plot is not None:
         analysis.plot(frame, plot, title=f"{a} → {b}: QuadClass per {by.value} and the words − deeds gap")
         err.print(f"wrote {plot}", highlight=False)
