@@ -116,3 +116,26 @@ def test_two_processes_give_the_same_events_as_one(tmp_path: Path) -> None:
     two = facta("extract", str(corpus), "--processes", "2")
     assert one.returncode == two.returncode == 0, two.stderr
     assert events_of(one.stdout) == events_of(two.stdout) and events_of(one.stdout)
+
+
+def test_store_commands_end_to_end(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"id": "x", "text": broken\n')
+    first = facta("ingest", str(EXAMPLES / "words_and_deeds.txt"), str(bad), "--db", str(db), "--date", "2018-04-02")
+    assert first.returncode == 1 and "broken.jsonl:1" in first.stderr and "Traceback" not in first.stderr
+    assert "added 1 articles" in first.stderr
+    second = facta("ingest", str(EXAMPLES / "words_and_deeds.txt"), "--db", str(db), "--date", "2018-04-02")
+    assert second.returncode == 0 and "added 0 articles" in second.stderr
+    dyad = facta("dyad", "USA", "RUS", "--db", str(db), "--plot", str(tmp_path / "d.png"))
+    assert dyad.returncode == 0, dyad.stderr
+    assert "2018-03-01" in dyad.stdout and (tmp_path / "d.png").exists()
+    top = facta("top", "--db", str(db))
+    assert top.returncode == 0 and "USA" in top.stdout
+    exported = facta("export", "--format", "gdelt", "--out", str(tmp_path / "g.tsv"), "--db", str(db))
+    assert exported.returncode == 0 and (tmp_path / "g.tsv").read_text().count("\t") > 0
+
+
+def test_analysis_on_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    result = facta("dyad", "USA", "RUS", "--db", str(tmp_path / "nothing.duckdb"))
+    assert result.returncode == 1 and "no such store" in result.stderr and "Traceback" not in result.stderr

@@ -307,9 +307,14 @@ def dyad(
         raise _fail(str(error)) from None
     if not frame.rows:
         raise _fail(f"no affirmed events from {a} to {b} in {db}")
-    table = Table(title=f"{a} → {b} by {by.value}")
+    table = Table(title=f"{a} → {b} by {by.value}", caption="words = verbal coop − conflict; "
+                  "deeds = material coop − conflict; gap = words − deeds")
     for column in frame.columns:
-        table.add_column(column, justify="right" if column not in ("period", "actor") else "left")
+        label = _SHORT.get(column, column)
+        if column in ("period", "actor"):
+            table.add_column(label, no_wrap=True, min_width=10)
+        else:
+            table.add_column(label, justify="right", no_wrap=True)
     for row in frame.rows:
         table.add_row(*(_cell(v) for v in row))
     out.print(table)
@@ -367,6 +372,12 @@ def export(
     _require_store(db)
     rows = run(fmt.value, out_path, db=db)
     err.print(f"wrote {rows} rows to {out_path}", highlight=False)
+
+
+_SHORT = {
+    "verbal_coop": "v.coop", "material_coop": "m.coop", "verbal_conflict": "v.confl",
+    "material_conflict": "m.confl", "mean_goldstein": "goldst.", "n_events": "events",
+}
 
 
 def _require_store(db: Path) -> None:
