@@ -230,10 +230,15 @@ def plot(frame: pd.DataFrame | Rows, path: str | Path, *, title: str) -> None:
     axis.bar([i + width / 2 for i in x], -frame["material_conflict"], width, color=colours["material_conflict"],
              label="material conflict")
     axis.axhline(0, color="black", linewidth=0.8)
+    # Both axes symmetric about zero, so the gap line's zero is the bars' zero.
+    reach = max(1.0, float(frame[list(QUADS.values())].to_numpy().max())) * 1.15
+    axis.set_ylim(-reach, reach)
     axis.set_ylabel("events (story clusters); conflict below zero")
     gap_axis = axis.twinx()
     gap_axis.plot(x, frame["gap"], color="#d68910", marker="o", linewidth=2, label="words − deeds gap")
     gap_axis.set_ylabel("words − deeds")
+    gap_reach = max(1.0, float(frame["gap"].abs().max())) * 1.15
+    gap_axis.set_ylim(-gap_reach, gap_reach)
     labels = [str(p)[:7] for p in frame["period"]]
     step = max(1, len(labels) // 24)
     axis.set_xticks(x[::step])
