@@ -12,7 +12,6 @@ Per set, where the gold has the needed fields:
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from facta.actors import load_actor_vocab
+from facta.actors.vocab import international_codes
 from facta.config import Settings
 from facta.errors import InputError
 from facta.events import main_event
@@ -32,6 +31,7 @@ from facta.pipeline import code_articles
 _CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VAT", "ROM": "ROU", "GER": "DEU", "SAF": "ZAF"}
 # Generic codes the gold uses for kinds of organisation, matched by the predicted actor's role.
 _GENERIC = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}
+_NOT_INTERGOVERNMENTAL = frozenset({"NGO", "MNC", "IMG"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,18 +151,9 @@ def actor_matches(gold: str | None, actor: Actor | None) -> bool:
     gold = _CAMEO_TO_ISO.get(gold, gold)
     if actor.country == gold:
         return True
-    if gold == "IGO" and actor.country in _international_bodies():
+    if gold == "IGO" and actor.country in international_codes() - _NOT_INTERGOVERNMENTAL and actor.role != "NGO":
         return True
     return gold in _GENERIC and actor.role == _GENERIC[gold]
-
-
-@functools.cache
-def _international_bodies() -> frozenset[str]:
-    """Codes the vocabulary gives intergovernmental bodies (UNO, NATO, EUR, ...)."""
-    vocab = load_actor_vocab()
-    return frozenset(
-        e.country for e in vocab.surfaces.values() if e.kind == "organisation" and e.role == "IGO" and e.country
-    )
 
 
 def score_item(scores: Scores, item: GoldItem, events: list[Event]) -> None:

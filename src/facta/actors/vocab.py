@@ -211,3 +211,12 @@ def _iso(value: Any, label: str, name: str) -> str | None:
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
         raise DataFileError(label, f"{name}: {value!r} is not a YYYY-MM-DD date")
     return text
+
+
+@functools.cache
+def international_codes() -> frozenset[str]:
+    """Actor country codes that are international bodies or generic kinds, not states (UNO, NATO, EUR, IGO)."""
+    vocab = load_actor_vocab()
+    states = {e.country for e in vocab.surfaces.values() if e.kind == "country"}
+    bodies = {e.country for e in vocab.surfaces.values() if e.kind == "organisation" and e.country}
+    return frozenset(bodies - states) | {"IGO", "NGO", "MNC", "IMG"}

@@ -1,0 +1,100 @@
+"""Sentence-level revisions of coded events: requests refined by what they ask for, statements that are
+demands, verbs of saying that only attribute, and statements dropped when their content is coded."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from facta.actors import ArticleActors
+from facta.events.frames import Frame
+from facta.events.patterns import Cues, Patterns
+from facta.model import Event, Plover
+from facta.ontology import CameoCode, Ontology
+
+STATEMENT = "010"
+
+
+def refine_requests(
+    frames: list[Frame], produced: list[list[Event]], cues: Cues, ontology: Ontology
+) -> list[Event]:
+    """"urged Iran to release the sailors": the appeal (02) or demand (10) takes the code of what it asks for,
+    0253 appeal for release, from the demanded act coded under it."""
+    found: list[Event] = []
+    for match, made in zip(frames, produced, strict=True):
+        if made and match.trigger.lemma_.lower() in cues.demand_verbs and made[0].root in ("02", "10"):
+            inside = {t.i for c in match.trigger.children if c.dep_ in ("xcomp", "ccomp") for t in c.subtree}
+            asked = [
+                e for other, events in zip(frames, produced, strict=True) if other.anchor.i in inside
+                for e in events if e.modality == "demanded"
+            ]
+            refined = cues.request_code(made[0].code, asked[0].code) if asked else None
+            if refined is not None:
+                found.extend(recode(e, ontology[refined]) for e in made)
+                continue
+        found.extend(made)
+    return found
+
+
+def statements_as_demands(
+    found: list[Event], frames: list[Frame], produced: list[list[Event]], actors: ArticleActors, cues: Cues,
+    ontology: Ontology,
+) -> list[Event]:
+    """"Russia said Sudan must return the helicopter": a statement whose content is an obligation on someone
+    else is a demand on them (100), even when the demanded act itself is not in the dictionary."""
+    demanded_by: dict[int, Token] = {}
+    for match, made in zip(frames, produced, strict=True):
+        if not made or made[0].code != STATEMENT or match.trigger.lemma_.lower() not in cues.report_verbs:
+            continue
+        for child in match.trigger.children:
+            if child.dep_ == "ccomp" and any(
+                c.dep_ == "aux" and c.lower_ in cues.obligation_aux for c in child.children
+            ):
+                subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    demanded_by[match.trigger.idx] = subject
+    if not demanded_by:
+        return found
+    result = []
+    for event in found:
+        subject = demanded_by.get(event.evidence.trigger_span[0])
+        mention = actors.resolve(subject) if subject is not None and event.code == STATEMENT else None
+        if mention is None or event.source is None or mention.actor.country == event.source.country:
+            result.append(event)
+            continue
+        evidence = replace(
+            event.evidence, target_span=mention.actor.span, rule=f"cues/obligation+{event.evidence.rule}"
+        )
+        result.append(replace(recode(event, ontology["100"]), target=mention.actor, evidence=evidence))
+    return result
+
+
+def recode(event: Event, code: CameoCode) -> Event:
+    return replace(
+        event, code=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
+        plover=Plover(code.plover_type, code.plover_mode),
+    )
+
+
+def drop_reports(found: list[Event], frames: list[Frame], coded: set[int], cues: Cues) -> list[Event]:
+    """"Officials warned that closing it could provoke Moscow": when what was said is coded, the verb of
+    saying is the attribution, not an event of its own."""
+    reporting = {
+        m.trigger.idx for m in frames
+        if m.trigger.lemma_.lower() in cues.report_verbs
+        and any(
+            c.dep_ in ("ccomp", "parataxis") and any(t.i in coded for t in c.subtree) for c in m.trigger.children
+        )
+    }
+    return [
+        e for e in found
+        if e.evidence.trigger_span[0] not in reporting or e.evidence.rule.startswith("cues/")
+    ]
+
+
+def drop_redundant_statements(found: list[Event], patterns: Patterns) -> list[Event]:
+    """A verb of saying is coded 010 only when nothing else in its sentence is: "X said Y did Z" is Y->Z."""
+    if all(e.code == STATEMENT for e in found):
+        return found
+    return [e for e in found if e.code != STATEMENT]

@@ -1,0 +1,158 @@
+"""Frames: which verb or event noun in a sentence fills which pattern, with its arguments as tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from facta.events.clauses import analyse, controllers
+from facta.events.nominal import NounPattern, match_noun, noun_agent, noun_targets
+from facta.events.patterns import Cues, Pattern, Patterns
+
+_VERB_POS = frozenset({"VERB"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A frame the text fills: which rule fired, the word naming the event, and its arguments."""
+
+    rule: str
+    code: str | None
+    trigger: Token  # the verb or event noun
+    anchor: Token  # the verb whose clause carries modality, date and place (the trigger for plain verbs)
+    sources: list[Token]
+    targets: list[Token]
+    target_mode: str  # object | prep | none
+    thing_object: bool  # the object is a thing given or imposed; its recipient is the target
+    passive: bool
+    specificity: int
+    covers: tuple[int, ...] = ()  # tokens the frame accounts for: objects a noun frame must not code again
+    reciprocal: bool = False
+
+
+def find_frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPattern, ...]]) -> list[Frame]:
+    """Verb frames first; then event nouns that no verb frame accounts for, as light-verb objects or alone."""
+    frames: list[Frame] = []
+    covered: set[int] = set()
+    for token in sent:
+        if token.pos_ not in _VERB_POS:
+            continue
+        candidates = patterns.by_verb.get(token.lemma_.lower())
+        if candidates is None:
+            continue
+        match = _match(token, candidates, demand=token.lemma_.lower() in patterns.cues.demand_verbs)
+        if match is not None:
+            covered.update(match.covers)
+            if match.code is not None:
+                frames.append(match)
+    if nouns:
+        for token in sent:
+            if token.pos_ == "NOUN" and token.i not in covered and token.lemma_.lower() in nouns:
+                noun_match = _noun_match(token, nouns[token.lemma_.lower()], patterns.cues)
+                if noun_match is not None:
+                    frames.append(noun_match)
+    return frames
+
+
+def _noun_match(noun: Token, candidates: tuple[NounPattern, ...], cues: Cues) -> Frame | None:
+    pattern = match_noun(noun, candidates)
+    if pattern is None:
+        return None
+    targets, reciprocal = noun_targets(noun, pattern)
+    verb = _governing_verb(noun)
+    circumstance = _circumstance_verb(noun)
+    if verb is None and circumstance is not None:
+        # "wounded two soldiers in a bomb attack": the attack is the verb's subject's, on its object
+        clause = analyse(circumstance)
+        return Frame(
+            pattern.rule, pattern.code, noun, circumstance, clause.subjects, targets or clause.objects, "prep",
+            False, clause.passive, pattern.specificity, reciprocal=reciprocal,
+        )
+    if verb is not None:  # a light verb: "launched an assault on X"
+        lemma = verb.lemma_.lower()
+        if lemma in cues.undoing_verbs:
+            return None  # "scrapped the deal", "discussed the withdrawal": no such event happened here
+        clause = analyse(verb)
+        sources = clause.subjects
+        if lemma in cues.receiver_verbs:  # "survived an assassination attempt": the subject is the target
+            sources, targets = noun_agent(noun) or _prep_objects_of(verb, "from", "by"), clause.subjects
+        return Frame(
+            pattern.rule, pattern.code, noun, verb, sources, targets, "prep", False, clause.passive,
+            pattern.specificity, reciprocal=reciprocal,
+        )
+    agent = noun_agent(noun)  # "the expulsion of 60 diplomats by the US"; else the noun's own modifiers
+    sources = agent or [noun]
+    return Frame(
+        pattern.rule, pattern.code, noun, noun, sources, targets, "prep", False, False, pattern.specificity,
+        reciprocal=reciprocal,
+    )
+
+
+def _circumstance_verb(noun: Token) -> Token | None:
+    """The verb of "killed five people in an airstrike": the event noun is the means of the verb's act."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("in", "during", "with", "through"):
+        verb = prep.head
+        if verb.pos_ == "VERB" and prep.i > verb.i:
+            return verb
+    return None
+
+
+def _prep_objects_of(verb: Token, *preps: str) -> list[Token]:
+    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children
+            if o.dep_ == "pobj"]
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    token = noun
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.head if token.dep_ == "dobj" and token.head.pos_ == "VERB" else None
+
+
+def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False) -> Frame | None:
+    """The most specific pattern whose frame the verb's clause fills."""
+    clause = analyse(verb)
+    for pattern in candidates:
+        if pattern.particle != clause.particle:
+            continue  # "back down" is not "back"; a phrasal verb needs its own pattern
+        if pattern.object is not None and not _fits(clause.objects, pattern.object):
+            continue
+        prep_objects = clause.preps.get(pattern.prep, []) if pattern.prep else []
+        if pattern.prep is not None and not prep_objects:
+            continue
+        if pattern.prep_object is not None and not _fits(prep_objects, pattern.prep_object):
+            continue
+        mode = pattern.target
+        if mode == "prep":
+            targets = prep_objects
+        elif mode == "object":
+            targets = clause.objects or clause.datives
+        else:
+            targets = []
+        if demand and mode != "prep" and not targets:
+            # "demanded that Russia release", "called on Iran to free": whom the demand is on
+            targets = _complement_subjects(verb) or controllers(verb)
+            mode = "object" if targets else mode
+        covers = tuple(t.i for t in (*clause.objects, *(o for objs in clause.preps.values() for o in objs)))
+        return Frame(
+            pattern.rule, pattern.code, verb, verb, clause.subjects, targets, mode,
+            pattern.object is not None, clause.passive, pattern.specificity, covers,
+        )
+    return None
+
+
+def _complement_subjects(verb: Token) -> list[Token]:
+    """"demanded that Russia release ...": the subject of a clausal complement is whom the demand is on."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return [c for c in child.children if c.dep_ == "nsubj"]
+    return []
+
+
+def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
+    """Does a frame's word list name one of the heads, or what a head is "of" ("the return of inspectors")?"""
+    candidates = [*heads, *(o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children if o.dep_ == "pobj")]
+    return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas for h in candidates)
