@@ -241,7 +241,7 @@ def ingest(
     actors: ActorsOption = None,
     verbs: VerbsOption = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on private addresses.")] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 16,
 ) -> None:
     """Code inputs and add them to the store; articles already stored are skipped (re-running adds nothing)."""
     import dataclasses

@@ -14,7 +14,7 @@ class Settings:
 
     model: str = DEFAULT_MODEL
     processes: int = 1
-    batch_size: int = 64
+    batch_size: int = 16  # small batches keep a worker well under 1 GB on long articles (spaCy holds a batch)
     date: str | None = None  # overrides every article's date ("--date")
     actor_files: tuple[Path, ...] = field(default_factory=tuple)  # user vocabularies added to the built-in ones
     verb_files: tuple[Path, ...] = field(default_factory=tuple)
