@@ -141,3 +141,24 @@ def test_user_actor_file_adds_an_organisation(tmp_path: Path) -> None:
     .            .            PUNCT  .     punct      2   O
     """
     assert codes(table, [1], extra=(path,)) == [("BOLNGO", "Quispe Foundation")]
+
+
+def test_the_president_is_the_one_the_story_is_about_not_the_last_named() -> None:
+    table = """
+    Chilean      chilean      ADJ    JJ    amod       1   B-NORP
+    President    President    PROPN  NNP   compound   3   O
+    Anna         Anna         PROPN  NNP   compound   3   B-PERSON
+    Keller       Keller       PROPN  NNP   nsubj      4   I-PERSON
+    met          meet         VERB   VBD   ROOT       4   O
+    Peruvian     peruvian     ADJ    JJ    amod       6   B-NORP
+    President    President    PROPN  NNP   compound   8   O
+    Luis         Luis         PROPN  NNP   compound   8   B-PERSON
+    Soto         Soto         PROPN  NNP   dobj       4   I-PERSON
+    .            .            PUNCT  .     punct      4   O
+    The          the          DET    DT    det        11  O
+    president    president    NOUN   NN    nsubj      12  O
+    condemned    condemn      VERB   VBD   ROOT       12  O
+    Argentina    Argentina    PROPN  NNP   dobj       12  B-GPE
+    .            .            PUNCT  .     punct      12  O
+    """
+    assert codes(table, [8, 11]) == [("PERGOV", "Luis Soto"), ("CHLGOV", "Anna Keller")]

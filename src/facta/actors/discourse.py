@@ -88,10 +88,15 @@ class Discourse:
                     actor = replace(mention.actor, name=None, role="GOV", code=actor_code(country, "GOV"))
                     return replace(mention, actor=actor, titles=frozenset({noun}))
             return None
-        for mention in self._before(head):
-            if titles & mention.titles and mention.actor.role == role:
-                return mention
-        return None
+        # "the president" is the last president who was a subject (the one the story is about), else the last
+        # one named at all: after "Trump congratulated Putin", "the president" is Trump.
+        doc = self.actors.doc
+        titled = [(i, m) for i, m in reversed(self._all()) if i < head.i and m.end <= head.i
+                  and titles & m.titles and m.actor.role == role]
+        subjects = [m for i, m in titled if doc[i].dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        return titled[0][1] if titled else None
 
     def pronoun(self, pronoun: Token) -> Mention | None:
         """The salient actor before a pronoun: the nearest person for "he"/"she", else the nearest actor."""
