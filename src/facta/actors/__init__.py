@@ -122,6 +122,7 @@ class ArticleActors:
             if role is not None:
                 titles.add(head.lemma_.lower())
         former = False
+        start = tokens[0].i
         for token in tokens:  # the phrase's modifiers: "Russian", "Britain's", titles before a name
             if token.i == head.i:
                 continue
@@ -131,6 +132,7 @@ class ArticleActors:
                 entry = modifier[1]
                 if _stance_prefixed(token):
                     continue  # "pro-Iranian militias" are not Iranian
+                start = min(start, modifier[0].start)  # the whole name: "Group of 20 summit", not "20 summit"
                 if country is None or (head_kind == "demonym" and entry.kind in ("adjective", "country")):
                     country = entry.country  # "Bosnian Serbs" live in Bosnia
                     if entry.kind != "person":
@@ -159,7 +161,7 @@ class ArticleActors:
             role = "ELI"  # CAMEO codes former officials as elites
         if country is None and role is None:
             return None
-        span = self.doc[tokens[0].i : tokens[-1].i + 1]
+        span = self.doc[start : tokens[-1].i + 1]
         actor = Actor(
             text=span.text, name=name, country=country, role=role, code=actor_code(country, role),
             span=(span.start_char, span.end_char),
