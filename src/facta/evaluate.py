@@ -13,7 +13,6 @@ Per set, where the gold has the needed fields:
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,10 +246,3 @@ def evaluate(items: Iterable[GoldItem], *, settings: Settings) -> list[dict[str,
         score_item(scores, item, coded.events)
     return [s.figures() for s in per_set.values()]
 
-
-def label_counts(pairs: list[tuple[str, str]]) -> dict[str, Counter[str]]:
-    """Confusion counts (gold -> predicted), for reports."""
-    table: dict[str, Counter[str]] = defaultdict(Counter)
-    for gold, predicted in pairs:
-        table[gold][predicted] += 1
-    return dict(table)

@@ -94,15 +94,14 @@ def _code_batch(batch: list[Article]) -> list[Coded]:
 
 
 def _parallel(items: Iterable[Article | InputError], settings: Settings) -> Iterator[Coded | InputError]:
-    load_model(settings.model)  # fail fast, with a clear error, before starting workers
     in_flight: deque[Future[list[Coded]]] = deque()
-    limit = settings.processes * 2
-    with ProcessPoolExecutor(settings.processes, initializer=_init_worker, initargs=(settings,)) as pool:
+    limit = settings.processes * 2  # bounded: the input streams, memory stays flat
+    with Coder(settings) as coder:
         for batch in _batches(items, settings.batch_size):
             articles = [i for i in batch if isinstance(i, Article)]
             yield from (i for i in batch if isinstance(i, InputError))
             if articles:
-                in_flight.append(pool.submit(_code_batch, articles))
+                in_flight.append(coder.submit(articles))
             while len(in_flight) >= limit:
                 yield from in_flight.popleft().result()
         while in_flight:
@@ -128,6 +127,14 @@ class Coder:
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+
+    def submit(self, articles: list[Article]) -> Future[list[Coded]]:
+        """Code a batch on a worker (or here, when the coder has no pool), as a future."""
+        if self._pool is not None:
+            return self._pool.submit(_code_batch, articles)
+        done: Future[list[Coded]] = Future()
+        done.set_result(list(code_articles(articles, settings=self.settings)))
+        return done
 
     def code(self, articles: list[Article]) -> list[Coded]:
         if self._pool is None or len(articles) <= self.settings.batch_size:

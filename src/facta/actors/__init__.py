@@ -23,7 +23,6 @@ __all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
-_FORMER = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +125,7 @@ class ArticleActors:
         for token in tokens:  # the phrase's modifiers: "Russian", "Britain's", titles before a name
             if token.i == head.i:
                 continue
-            former = former or token.lower_ in _FORMER
+            former = former or token.lower_ in self.vocab.former_modifiers
             modifier = self._names.get(token.i)
             if modifier is not None and modifier[0].root.i != head.i:
                 entry = modifier[1]

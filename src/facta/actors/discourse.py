@@ -15,10 +15,6 @@ from spacy.tokens import Token
 if TYPE_CHECKING:
     from facta.actors import ArticleActors, Mention
 
-# Nouns that stand for a state's government as a whole: "the administration", "his government".
-_GOVERNMENT_NOUNS = frozenset(
-    {"government", "administration", "regime", "authority", "cabinet", "leadership", "junta", "executive"}
-)
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 _PRONOUN_REACH = 2  # sentences back that a pronoun may reach for its antecedent
 
@@ -76,7 +72,7 @@ class Discourse:
     def definite(self, head: Token, role: str, titles: set[str]) -> Mention | None:
         """The antecedent of "the president", "the administration", "his government"."""
         noun = head.lemma_.lower()
-        if noun in _GOVERNMENT_NOUNS:
+        if noun in self.actors.vocab.government_nouns:
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             source = self.actors.resolve(owner) if owner is not None else None
             candidates = [source] if source is not None else self._by_salience(head)

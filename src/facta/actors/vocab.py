@@ -64,6 +64,8 @@ class ActorVocab:
     longest_role: int
     people: dict[str, Person]
     partitives: frozenset[str] = frozenset()  # "thousands of", "a group of": the actor is in the of-phrase
+    government_nouns: frozenset[str] = frozenset()  # "the administration": the salient state's government
+    former_modifiers: frozenset[str] = frozenset()  # "former minister": an elite, no longer in office
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         return _matcher_for(self, vocab)
@@ -161,7 +163,7 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
     surfaces: dict[str, Entry] = {}
     roles: dict[tuple[str, ...], str] = {}
     people: dict[str, Person] = {}
-    partitives: set[str] = set()
+    word_lists: dict[str, set[str]] = {"partitives": set(), "government_nouns": set(), "former_modifiers": set()}
     sources: list[Path | str] = [
         *extra, "countries.yaml", "organisations.yaml", "roles.yaml", *builtin_files("people"),
     ]
@@ -177,8 +179,12 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
             _roles(label, entries(label, document, "roles"), roles)
         if "people" in document:
             _people(label, entries(label, document, "people"), surfaces, people)
-        partitives.update(str(w).lower() for w in document.get("partitives") or ())
-    return ActorVocab(surfaces, roles, max((len(k) for k in roles), default=1), people, frozenset(partitives))
+        for key, words in word_lists.items():
+            words.update(str(w).lower() for w in document.get(key) or ())
+    return ActorVocab(
+        surfaces, roles, max((len(k) for k in roles), default=1), people,
+        **{key: frozenset(words) for key, words in word_lists.items()},
+    )
 
 
 def _people(
