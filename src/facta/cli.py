@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from facta import __version__
-from facta.config import DEFAULT_MODEL, Settings
+from facta.config import DEFAULT_MODEL, Settings, cores
 from facta.errors import FactaError, InputError
 
 app = typer.Typer(
@@ -35,7 +35,21 @@ class Format(str, Enum):
 
 
 ModelOption = Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")]
-ProcessesOption = Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes.")]
+ProcessesOption = Annotated[
+    int | None, typer.Option("--processes", "-p", min=1, help="Worker processes (default: all cores).")
+]
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[Engine, typer.Option("--engine", help="Code on this machine, or on a Dask cluster.")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it a LocalCluster starts."),
+]
 DateOption = Annotated[str | None, typer.Option("--date", help="Article date (YYYY-MM-DD) for every input.")]
 ActorsOption = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor vocabulary (YAML).")]
 VerbsOption = Annotated[list[Path] | None, typer.Option("--verbs", help="Extra verb patterns (YAML).")]
@@ -66,8 +80,8 @@ def _progress() -> Progress:
 
 
 def _settings(
-    model: str, processes: int, date: str | None, actors: list[Path] | None, verbs: list[Path] | None,
-    allow_private_urls: bool = False,
+    model: str, processes: int | None, date: str | None, actors: list[Path] | None, verbs: list[Path] | None,
+    allow_private_urls: bool = False, engine: Engine = Engine.local, scheduler: str | None = None,
 ) -> Settings:
     if date is not None:
         from facta.read.formats import parse_date
@@ -79,9 +93,12 @@ def _settings(
     for path in (*(actors or ()), *(verbs or ())):
         if not path.is_file():
             raise _fail(f"{path}: no such file", 2)
+    if scheduler is not None:
+        engine = Engine.dask
     return Settings(
-        model=model, processes=processes, date=date, actor_files=tuple(actors or ()),
-        verb_files=tuple(verbs or ()), allow_private_urls=allow_private_urls,
+        model=model, processes=processes or cores(), date=date, actor_files=tuple(actors or ()),
+        verb_files=tuple(verbs or ()), allow_private_urls=allow_private_urls, engine=engine.value,
+        scheduler=scheduler,
     )
 
 
@@ -91,16 +108,18 @@ def extract(
     date: DateOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     model: ModelOption = DEFAULT_MODEL,
-    processes: ProcessesOption = 1,
+    processes: ProcessesOption = None,
     actors: ActorsOption = None,
     verbs: VerbsOption = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on private addresses.")] = False,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Code events from news and write them to standard output."""
     from facta.output import CsvWriter, events_table, write_jsonl
     from facta.pipeline import extract as run
 
-    settings = _settings(model, processes, date, actors, verbs, allow_private_urls)
+    settings = _settings(model, processes, date, actors, verbs, allow_private_urls, engine, scheduler)
     failures = 0
     collected = []
     writer = CsvWriter(sys.stdout) if fmt is Format.csv else None
@@ -237,11 +256,13 @@ def ingest(
     db: DbOption = Path("facta.duckdb"),
     date: DateOption = None,
     model: ModelOption = DEFAULT_MODEL,
-    processes: ProcessesOption = 1,
+    processes: ProcessesOption = None,
     actors: ActorsOption = None,
     verbs: VerbsOption = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on private addresses.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 16,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Code inputs and add them to the store; articles already stored are skipped (re-running adds nothing)."""
     import dataclasses
@@ -250,7 +271,7 @@ def ingest(
     from facta.store import connect, counts
     from facta.store import ingest as run
 
-    settings = _settings(model, processes, date, actors, verbs, allow_private_urls)
+    settings = _settings(model, processes, date, actors, verbs, allow_private_urls, engine, scheduler)
     settings = dataclasses.replace(settings, batch_size=batch_size)
     started = time.monotonic()
     progress = Progress(
@@ -372,6 +393,43 @@ def export(
     _require_store(db)
     rows = run(fmt.value, out_path, db=db)
     err.print(f"wrote {rows} rows to {out_path}", highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("facta.duckdb"),
+    host: Annotated[str, typer.Option("--host", help="Address to bind; loopback unless told otherwise.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Never write to the store.")] = False,
+    max_body: Annotated[int, typer.Option("--max-body", min=1, help="Largest request body, in bytes.")] = 5_242_880,
+    model: ModelOption = DEFAULT_MODEL,
+    actors: ActorsOption = None,
+    verbs: VerbsOption = None,
+    allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on private addresses.")] = False,
+) -> None:
+    """Serve the REST API (/api, docs at /docs) and the dashboard (/) over the store.
+
+    Writes (POST /api/code with store=true) need 'Authorization: Bearer <token>' when FACTA_TOKEN is set."""
+    import os
+
+    import uvicorn
+
+    from facta.web import create_app
+
+    settings = _settings(model, 1, None, actors, verbs, allow_private_urls)
+    try:
+        application = create_app(db, settings=settings, writable=not read_only, max_body=max_body,
+                                 preload_model=True)
+    except FactaError as error:
+        raise _fail(str(error)) from None
+    state = application.state.facta
+    if not state.db.writable and not read_only:
+        err.print(f"facta: serving {db} read-only: {state.db.read_only_reason}", highlight=False)
+    if state.db.writable and not os.environ.get("FACTA_TOKEN") and host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"facta: warning: {host} is not loopback and FACTA_TOKEN is not set: anyone who reaches "
+                  "the server can write to the store", highlight=False)
+    err.print(f"facta: serving {db} on http://{host}:{port}/ (API docs at /docs)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning", workers=1)
 
 
 _SHORT = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,9 @@ class Settings:
     """Options of a run. Stages read only what they need; nothing is global."""
 
     model: str = DEFAULT_MODEL
-    processes: int = 1
+    processes: int = 1  # worker processes here, or the workers of a LocalCluster for the Dask engine
+    engine: str = "local"  # "local" (this machine's processes) or "dask" (a dask.distributed cluster)
+    scheduler: str | None = None  # the Dask scheduler's address; None starts a LocalCluster
     batch_size: int = 16  # small batches keep a worker well under 1 GB on long articles (spaCy holds a batch)
     date: str | None = None  # overrides every article's date ("--date")
     actor_files: tuple[Path, ...] = field(default_factory=tuple)  # user vocabularies added to the built-in ones
@@ -25,3 +28,11 @@ class Settings:
     # Text longer than this is cut into chunks before parsing (spaCy's parser is quadratic-ish in sentence length).
     max_chars: int = 100_000
     statements: bool = True  # keep 010 statement events when nothing else is coded in a clause
+
+
+def cores() -> int:
+    """The cores this process may use: the command line's default number of worker processes."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

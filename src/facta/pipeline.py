@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from facta.actors import find_actors, load_actor_vocab
 from facta.config import Settings
@@ -55,7 +56,12 @@ def code_text(text: str, *, date: str | None = None, settings: Settings | None =
 def extract(inputs: Iterable[str], *, settings: Settings) -> Iterator[Coded | InputError]:
     """Read and code inputs; yields each article's result and each input error, streaming."""
     items = read(inputs, settings=settings)
-    if settings.processes <= 1:
+    if settings.engine == "dask":
+        from facta.dist import DaskEngine
+
+        with DaskEngine(settings) as engine:
+            yield from coded_in_order(engine, batches(items, settings.batch_size), engine.slots)
+    elif settings.processes <= 1:
         yield from _serial(items, settings)
     else:
         yield from _parallel(items, settings)
@@ -94,57 +100,88 @@ def _code_batch(batch: list[Article]) -> list[Coded]:
 
 
 def _parallel(items: Iterable[Article | InputError], settings: Settings) -> Iterator[Coded | InputError]:
-    in_flight: deque[Future[list[Coded]]] = deque()
-    limit = settings.processes * 2  # bounded: the input streams, memory stays flat
+    stream = batches(items, settings.batch_size)
+    first = next(stream, None)
+    second = next(stream, None)
+    if second is None:  # one batch in all: starting workers would cost more than it saves
+        yield from _serial(first or [], settings)
+        return
     with Coder(settings) as coder:
-        for batch in _batches(items, settings.batch_size):
-            articles = [i for i in batch if isinstance(i, Article)]
-            yield from (i for i in batch if isinstance(i, InputError))
-            if articles:
-                in_flight.append(coder.submit(articles))
-            while len(in_flight) >= limit:
-                yield from in_flight.popleft().result()
-        while in_flight:
+        yield from coded_in_order(coder, itertools.chain([first or [], second], stream), settings.processes)
+
+
+def coded_in_order(
+    engine: Engine, batches: Iterable[list[Article | InputError]], slots: int
+) -> Iterator[Coded | InputError]:
+    """Submit batches to an engine with a bounded number in flight (the input streams, memory stays flat) and
+    yield results in input order, input errors as they are read."""
+    in_flight: deque[Any] = deque()
+    limit = max(2, slots * 2)
+    for batch in batches:
+        articles = [i for i in batch if isinstance(i, Article)]
+        yield from (i for i in batch if isinstance(i, InputError))
+        if articles:
+            in_flight.append(engine.submit(articles))
+        while len(in_flight) >= limit:
             yield from in_flight.popleft().result()
+    while in_flight:
+        yield from in_flight.popleft().result()
+
+
+class Engine(Protocol):
+    """Where coding runs: this machine's worker processes (``Coder``) or a Dask cluster (``facta.dist``)."""
+
+    slots: int
+
+    def submit(self, articles: list[Article]) -> Any:
+        """Code a batch; returns a future whose ``result()`` is the list of Coded."""
 
 
 class Coder:
     """Codes lists of articles, on this process or on a pool of workers kept for the coder's lifetime
-    (each worker loads the model once)."""
+    (each worker loads the model once). The pool starts on first use, so a run that needs only this process
+    (one short input) never pays for it."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.slots = max(1, settings.processes)
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Coder:
         load_model(self.settings.model)  # fail fast, with a clear error, before any work
-        if self.settings.processes > 1:
-            self._pool = ProcessPoolExecutor(
-                self.settings.processes, initializer=_init_worker, initargs=(self.settings,)
-            )
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
+    def _workers(self) -> ProcessPoolExecutor | None:
+        if self.settings.processes <= 1:
+            return None
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.settings.processes, initializer=_init_worker, initargs=(self.settings,)
+            )
+        return self._pool
+
     def submit(self, articles: list[Article]) -> Future[list[Coded]]:
         """Code a batch on a worker (or here, when the coder has no pool), as a future."""
-        if self._pool is not None:
-            return self._pool.submit(_code_batch, articles)
+        pool = self._workers()
+        if pool is not None:
+            return pool.submit(_code_batch, articles)
         done: Future[list[Coded]] = Future()
         done.set_result(list(code_articles(articles, settings=self.settings)))
         return done
 
     def code(self, articles: list[Article]) -> list[Coded]:
-        if self._pool is None or len(articles) <= self.settings.batch_size:
+        if len(articles) <= self.settings.batch_size or (pool := self._workers()) is None:
             return list(code_articles(articles, settings=self.settings))
         size = self.settings.batch_size
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-        return [coded for result in self._pool.map(_code_batch, chunks) for coded in result]
+        return [coded for result in pool.map(_code_batch, chunks) for coded in result]
 
 
-def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+def batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch

@@ -8,7 +8,9 @@ One process writes (DuckDB allows one writer); coding may use several.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,29 +164,63 @@ def ingest(
     on_error: Callable[[InputError], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
-    """Read, code and store inputs; articles already in the store are skipped before parsing."""
-    from facta.pipeline import Coder
+    """Read, code and store inputs; articles already in the store are skipped before parsing.
+
+    Coding runs on this machine's worker processes, or with ``settings.engine == "dask"`` on a Dask cluster
+    whose workers write Parquet shards (next to the store, in ``<db>.shards/``) that this process adds to the
+    store, one transaction per shard. Either way this process is the store's only writer."""
     from facta.read import read
 
     connection = connect(db)
-    added = skipped = events = errors = 0
     try:
-        with Coder(settings) as coder:
-            added, skipped, events, errors = _ingest_batches(
-                connection, coder, read(inputs, settings=settings), settings, on_error, on_progress
-            )
+        if settings.engine == "dask":
+            from facta.dist import DaskEngine
+
+            engine = DaskEngine(settings, shards=shard_dir(db))
+            with engine:
+                recovered = ingest_shards(connection, engine.shards)
+                added, skipped, events, errors = _ingest_stream(
+                    connection, engine.submit_shard, lambda c, path: ingest_shard(c, Path(path)), engine.slots,
+                    read(inputs, settings=settings), settings, on_error, on_progress,
+                )
+                added, events = added + recovered[0], events + recovered[1]
+            with contextlib.suppress(OSError):
+                engine.shards.rmdir()  # when empty: every shard was added
+        else:
+            from facta.pipeline import Coder
+
+            with Coder(settings) as coder:
+                added, skipped, events, errors = _ingest_stream(
+                    connection, coder.submit, lambda c, coded: write_batch(c, [(x.article, x.events) for x in coded]),
+                    coder.slots, read(inputs, settings=settings), settings, on_error, on_progress,
+                )
         build_clusters(connection)
     finally:
         connection.close()
     return IngestReport(added, skipped, events, errors)
 
 
-def _ingest_batches(
-    connection: duckdb.DuckDBPyConnection, coder: Any, items: Iterable[Article | InputError], settings: Settings,
+def _ingest_stream(
+    connection: duckdb.DuckDBPyConnection, submit: Callable[[list[Article]], Any],
+    store: Callable[[duckdb.DuckDBPyConnection, Any], tuple[int, int]], slots: int,
+    items: Iterable[Article | InputError], settings: Settings,
     on_error: Callable[[InputError], None] | None, on_progress: Callable[[int, int], None] | None,
 ) -> tuple[int, int, int, int]:
+    """Submit batches of new articles for coding, a bounded number in flight, and store each result as it
+    comes back (in input order), so reading, coding and writing overlap and memory stays flat."""
     added = skipped = events = errors = 0
-    for batch in _new_articles(connection, items, settings.batch_size * max(2, settings.processes * 2)):
+    in_flight: deque[Any] = deque()
+    limit = max(2, slots * 2)
+
+    def store_oldest() -> None:
+        nonlocal added, events
+        written, found = store(connection, in_flight.popleft().result())
+        added += written
+        events += found
+        if on_progress is not None:
+            on_progress(added + skipped, events)
+
+    for batch in _new_articles(connection, items, settings.batch_size):
         fresh: list[Article] = []
         for item in batch:
             if isinstance(item, InputError):
@@ -195,12 +231,109 @@ def _ingest_batches(
                 skipped += 1
             else:
                 fresh.append(item)
-        written, found = write_batch(connection, [(c.article, c.events) for c in coder.code(fresh)])
-        added += written
-        events += found
-        if on_progress is not None:
-            on_progress(added + skipped, events)
+        if fresh:
+            in_flight.append(submit(fresh))
+        while len(in_flight) >= limit:
+            store_oldest()
+    while in_flight:
+        store_oldest()
+    if on_progress is not None:
+        on_progress(added + skipped, events)
     return added, skipped, events, errors
+
+
+# Parquet shards: what a Dask worker writes and the store's one writer adds. A shard is a directory holding the
+# three tables of a batch, written under a temporary name and renamed when complete, so a shard that exists is
+# whole; its name is a hash of its article ids, so a batch coded twice (a worker died after writing) is one shard.
+SHARD_TABLES = ("articles", "sentences", "events")
+
+
+def shard_dir(db: str | Path) -> Path:
+    return Path(f"{db}.shards")
+
+
+def write_shard(directory: Path, coded: list[tuple[Article, list[Event]]]) -> Path:
+    """Write a batch of coded articles as a Parquet shard in ``directory``; returns the shard's path."""
+    import hashlib
+    import os
+    import shutil
+
+    key = hashlib.sha1("\n".join(a.id for a, _ in coded).encode("utf-8")).hexdigest()[:20]
+    final = directory / f"shard-{key}"
+    if final.is_dir():
+        return final
+    directory.mkdir(parents=True, exist_ok=True)
+    temporary = directory / f".tmp-{key}-{os.getpid()}"
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir()
+    memory = duckdb.connect(":memory:")
+    try:
+        migrate(memory)  # the store's own schema, so the shard's columns and types are the store's
+        write_batch(memory, coded)
+        for table in SHARD_TABLES:
+            target = str(temporary / f"{table}.parquet").replace("'", "''")
+            memory.execute(f"COPY {table} TO '{target}' (FORMAT parquet)")
+    finally:
+        memory.close()
+    try:
+        temporary.rename(final)
+    except OSError:  # another attempt at the same batch finished first: its shard is the same
+        shutil.rmtree(temporary, ignore_errors=True)
+    return final
+
+
+def ingest_shard(connection: duckdb.DuckDBPyConnection, shard: Path) -> tuple[int, int]:
+    """Add a shard's articles that the store lacks, with their sentences and events, in one transaction; then
+    delete the shard. Adding a shard twice adds nothing. Returns articles and events added."""
+    import shutil
+
+    files = {t: str(shard / f"{t}.parquet") for t in SHARD_TABLES}
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        connection.execute(
+            "CREATE OR REPLACE TEMP TABLE _shard_new AS SELECT id FROM read_parquet(?) "
+            "WHERE id NOT IN (SELECT id FROM articles)", [files["articles"]],
+        )
+        connection.execute(
+            "INSERT INTO articles BY NAME SELECT * FROM read_parquet(?) WHERE id IN (SELECT id FROM _shard_new)",
+            [files["articles"]],
+        )
+        for table in ("sentences", "events"):
+            connection.execute(
+                f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?) "
+                "WHERE article_id IN (SELECT id FROM _shard_new)", [files[table]],
+            )
+        row = connection.execute(
+            "SELECT (SELECT count(*) FROM _shard_new), "
+            "(SELECT count(*) FROM read_parquet(?) WHERE article_id IN (SELECT id FROM _shard_new))",
+            [files["events"]],
+        ).fetchone()
+        connection.execute("COMMIT")
+    except duckdb.Error as error:
+        connection.execute("ROLLBACK")
+        raise StoreError(f"{shard}: cannot add this shard ({str(error).splitlines()[0]})") from None
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    shutil.rmtree(shard, ignore_errors=True)
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def ingest_shards(connection: duckdb.DuckDBPyConnection, directory: Path) -> tuple[int, int]:
+    """Add every complete shard left in ``directory`` (by a run that was killed before adding them), and clear
+    the temporary ones it left half written."""
+    import shutil
+
+    added = events = 0
+    if not directory.is_dir():
+        return added, events
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith(".tmp-"):
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith("shard-") and all((path / f"{t}.parquet").is_file() for t in SHARD_TABLES):
+            found = ingest_shard(connection, path)
+            added, events = added + found[0], events + found[1]
+    return added, events
 
 
 def _new_articles(
