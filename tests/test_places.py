@@ -40,3 +40,19 @@ def test_no_place_gives_none() -> None:
     .            .            PUNCT  .     punct      1   O
     """)
     assert event_location(doc[1], lambda t: None) is None
+
+
+def test_a_country_name_is_the_country_not_a_town_abroad_of_the_same_name() -> None:
+    # "Montenegro" is also a town in Brazil, "Georgia" a US state: the actor vocabulary's country decides.
+    doc = doc_from("""
+    Serbia       Serbia       PROPN  NNP   nsubj      1   B-GPE
+    lifted       lift         VERB   VBD   ROOT       1   O
+    a            a            DET    DT    det        3   O
+    curfew       curfew       NOUN   NN    dobj       1   O
+    in           in           ADP    IN    prep       1   O
+    Montenegro   Montenegro   PROPN  NNP   pobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """)
+    actors = find_actors(doc, load_actor_vocab())
+    location = event_location(doc[1], lambda t: (e.country if (e := actors.name_at(t)) else None))
+    assert location is not None and (location.name, location.country) == ("Montenegro", "MNE")

@@ -52,9 +52,16 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
                     # "in Salisbury, Britain": the country beside the place picks among places of that name
                     within = next((country_of(c) for c in pobj.children if c.dep_ in ("appos", "conj", "npadvmod")
                                    and country_of(c)), None)
-                    found = lookup(name, within=within)
-                    if found is None and country:
-                        found = Location(name, country, None, None)
+                    # A name the vocabulary knows as a country's ("Montenegro", "Moscow") is looked up there only:
+                    # Montenegro is also a town in Brazil.
+                    if country:
+                        found = lookup(name, within=country)
+                        if found is None or found.country != country:
+                            found = _gazetteer()[1].get(name.lower().removeprefix("the "))
+                        if found is None or found.country != country:
+                            found = Location(name, country, None, None)
+                    else:
+                        found = lookup(name, within=within)
                     if found is not None:
                         return found, pobj
     return None

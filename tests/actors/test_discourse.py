@@ -162,3 +162,17 @@ def test_the_president_is_the_one_the_story_is_about_not_the_last_named() -> Non
     .            .            PUNCT  .     punct      12  O
     """
     assert codes(table, [8, 11]) == [("PERGOV", "Luis Soto"), ("CHLGOV", "Anna Keller")]
+
+
+def test_a_role_noun_takes_the_country_of_its_possessive_pronoun() -> None:
+    # "Kenya said its troops left Somalia": the troops are Kenyan, their role is the noun's
+    table = """
+    Kenya        Kenya        PROPN  NNP   nsubj      1   B-GPE
+    said         say          VERB   VBD   ROOT       1   O
+    its          its          PRON   PRP$  poss       3   O
+    troops       troop        NOUN   NNS   nsubj      4   O
+    left         leave        VERB   VBD   ccomp      1   O
+    Somalia      Somalia      PROPN  NNP   dobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert codes(table, [3]) == [("KENMIL", None)]

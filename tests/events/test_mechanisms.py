@@ -402,3 +402,16 @@ def test_object_word_list_matches_what_the_object_is_of() -> None:
         "no_state_forces_no_inheritance"])
 def test_domestic_events_place_role_only_actors(table: str, expected: tuple[str, str, str]) -> None:
     assert triples(code(table)) == [expected]
+
+
+def test_the_place_of_a_material_act_is_its_target_when_none_is_named() -> None:
+    # "Serbia allowed inspectors in Montenegro": a pattern without a target; the act reached Montenegro.
+    table = """
+    Serbia       Serbia       PROPN  NNP   nsubj      1   B-GPE
+    allowed      allow        VERB   VBD   ROOT       1   O
+    inspectors   inspector    NOUN   NNS   dobj       1   O
+    in           in           ADP    IN    prep       1   O
+    Montenegro   Montenegro   PROPN  NNP   pobj       3   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code(table)) == [("SRB", "0862", "MNE")]

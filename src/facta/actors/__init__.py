@@ -153,9 +153,11 @@ class ArticleActors:
                 name = known.actor.name or name
                 titles.update(known.titles)
         elif found is None and country is None and role is not None and _is_definite(head):
-            antecedent = self.discourse.definite(head, role, titles)  # "the president", "the administration"
-            if antecedent is not None:
-                return self._copy(antecedent, tokens)
+            country = self._owner_country(head)  # "their forces", "its diplomats": the owner's country
+            if country is None:
+                antecedent = self.discourse.definite(head, role, titles)  # "the president", "the administration"
+                if antecedent is not None:
+                    return self._copy(antecedent, tokens)
         if former and role is not None:
             role = "ELI"  # CAMEO codes former officials as elites
         if country is None and role is None:
@@ -166,6 +168,15 @@ class ArticleActors:
             span=(span.start_char, span.end_char),
         )
         return Mention(span.start, span.end, actor, frozenset(titles))
+
+    def _owner_country(self, head: Token) -> str | None:
+        """The country of a subject role noun's possessive pronoun: "Bosnian Serbs said their forces withdrew" ->
+        BIH. Government nouns ("his government") are the discourse's: their owner may be a person out of office."""
+        if head.lemma_.lower() in self.vocab.government_nouns or head.dep_ not in ("nsubj", "nsubjpass"):
+            return None  # in object position "its leader" may be anyone's: "Israel killed its leader"
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        mention = self.resolve(owner) if owner is not None else None
+        return mention.actor.country if mention is not None else None
 
     def _partitive(self, head: Token) -> Mention | None:
         for child in head.children:

@@ -72,9 +72,13 @@ def _events(
     date, precision = event_date(verb, article.date)
     place = event_place(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
     location = place[0] if place else None
-    if not targets and place is not None and place[0].country and match.target_mode != "none":
-        targets = [_place_target(*place)]  # "arrived in Amman": with no target named, the place's state
     code = ontology[match.code or ""]
+    if not targets and place is not None and place[0].country and (
+        match.target_mode != "none" or place[1].head.head.dep_ == "dobj" or code.quad_class in (2, 4)
+    ):
+        # "arrived in Amman", "lifted the curfew in Montenegro": with no target named, the state of the place the
+        # act reached (a material act's place, or its object's); never the place where something was said
+        targets = [_place_target(*place)]
     if modality.modality == "intended" and not modality.negated:
         announced = cues.intent_code(code.code)
         if announced is not None:

@@ -127,6 +127,8 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False
         mode = pattern.target
         if mode == "prep":
             targets = prep_objects
+        elif pattern.object is not None and clause.datives:
+            targets, mode = clause.datives, "object"  # "gave Tanzania a grant": the object is the thing given
         elif mode == "object":
             targets = clause.objects or clause.datives
         else:
