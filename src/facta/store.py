@@ -117,6 +117,26 @@ def _event_row(article_id: str, seq: int, event: Event) -> tuple[Any, ...]:
     return tuple(row[c] for c in _EVENT_COLUMNS)
 
 
+_ARTICLE_COLUMNS = ("id", "title", "date", "url", "source", "origin", "text", "n_events")
+
+
+def _insert(
+    connection: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows in bulk through an Arrow table (DuckDB's executemany costs milliseconds per row)."""
+    if not rows:
+        return
+    import pyarrow
+
+    batch = pyarrow.table({name: list(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)})
+    connection.register("_facta_rows", batch)
+    try:
+        names = ", ".join(columns)
+        connection.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _facta_rows")
+    finally:
+        connection.unregister("_facta_rows")
+
+
 def write_batch(
     connection: duckdb.DuckDBPyConnection, coded: list[tuple[Article, list[Event]]]
 ) -> tuple[int, int]:
@@ -139,18 +159,9 @@ def write_batch(
             sentences = {e.sentence_index: e.sentence for e in found}
             sentence_rows.extend((article.id, index, text) for index, text in sentences.items())
             event_rows.extend(_event_row(article.id, seq, e) for seq, e in enumerate(found))
-        if article_rows:
-            connection.executemany(
-                "INSERT INTO articles (id, title, date, url, source, origin, text, n_events) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", article_rows,
-            )
-        if sentence_rows:
-            connection.executemany("INSERT INTO sentences VALUES (?, ?, ?)", sentence_rows)
-        if event_rows:
-            placeholders = ", ".join("?" for _ in _EVENT_COLUMNS)
-            connection.executemany(
-                f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({placeholders})", event_rows
-            )
+        _insert(connection, "articles", _ARTICLE_COLUMNS, article_rows)
+        _insert(connection, "sentences", ("article_id", "sentence_index", "text"), sentence_rows)
+        _insert(connection, "events", _EVENT_COLUMNS, event_rows)
         events = len(event_rows)
         connection.execute("COMMIT")
     except BaseException:

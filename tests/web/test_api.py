@@ -204,7 +204,15 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
         "/api/code", "/api/places",
     }
     assert "401" in spec["paths"]["/api/code"]["post"]["responses"]
-    assert client.get("/docs").status_code == 200
+
+
+def test_the_docs_page_works_offline(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn." not in page.text and "https://" not in page.text  # Swagger UI comes from this server
+    for asset in ("/vendor/swagger/swagger-ui-bundle.js", "/vendor/swagger/swagger-ui.css"):
+        assert asset in page.text
+        assert client.get(asset).status_code == 200
 
 
 def test_places_lists_located_events(client: TestClient) -> None:

@@ -19,10 +19,12 @@ import anyio
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from swagger_ui_bundle import swagger_ui_path
 
 from facta import __version__
 from facta.config import Settings
@@ -66,7 +68,7 @@ def create_app(
         database.close()
 
     app = FastAPI(
-        title="facta", version=__version__, lifespan=lifespan,
+        title="facta", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
         summary="Political event data from news: who did what to whom, when and where (CAMEO/PLOVER).",
         description=(
             "Reads are open. Writes (`POST /api/code` with `store: true`) need `Authorization: Bearer <token>` "
@@ -79,6 +81,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_api_route("/vendor/plotly.min.js", _plotly_js, include_in_schema=False)
+    app.add_api_route("/docs", _docs, include_in_schema=False)
+    app.mount("/vendor/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -90,6 +94,15 @@ def _plotly_js() -> Response:
     """Plotly's JavaScript from the installed plotly package: the charts work offline, without a CDN."""
     path = Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
     return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _docs() -> Response:
+    """The API's interactive documentation, with Swagger UI from the installed swagger-ui-bundle: offline too."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json", title="facta API",
+        swagger_js_url="/vendor/swagger/swagger-ui-bundle.js", swagger_css_url="/vendor/swagger/swagger-ui.css",
+        swagger_favicon_url="/vendor/swagger/favicon-32x32.png",
+    )
 
 
 def _wants_json(request: Request) -> bool:
