@@ -73,11 +73,13 @@ def _events(
     place = event_place(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
     location = place[0] if place else None
     code = ontology[match.code or ""]
+    reciprocal_verb = verb.lemma_.lower() in patterns.cues.reciprocal_verbs
     if not targets and place is not None and place[0].country and (
         match.target_mode != "none" or place[1].head.head.dep_ == "dobj" or code.quad_class in (2, 4)
-    ):
+    ) and not (len(sources) > 1 and reciprocal_verb) and all(s.actor.country != place[0].country for s in sources):
         # "arrived in Amman", "lifted the curfew in Montenegro": with no target named, the state of the place the
-        # act reached (a material act's place, or its object's); never the place where something was said
+        # act reached (a material act's place, or its object's); never the place where something was said, nor
+        # the source's own country ("deployed police in Islamabad"), nor when the sources act on each other
         targets = [_place_target(*place)]
     if modality.modality == "intended" and not modality.negated:
         announced = cues.intent_code(code.code)
@@ -88,9 +90,7 @@ def _events(
     events = []
     source_options: list[Mention | None] = [*sources] or [None]
     target_options: list[Mention | None] = [*targets] or [None]
-    reciprocal = (match.reciprocal and sources is targets) or (
-        not targets and len(sources) > 1 and verb.lemma_.lower() in cues.reciprocal_verbs
-    )
+    reciprocal = (match.reciprocal and sources is targets) or (not targets and len(sources) > 1 and reciprocal_verb)
     if reciprocal:
         target_options = [*sources]  # "India and China clashed": each acts on the other
     for source in source_options:
