@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from facta.store import connect, counts
@@ -66,8 +67,12 @@ def test_ingest_is_idempotent_and_survives_sigkill(tmp_path: Path) -> None:
     run = ingest(data, killed)
     time.sleep(6)  # model loaded, some batches committed, the run not finished
     assert run.poll() is None, "the corpus was too small to kill the run midway"
+    workers = psutil.Process(run.pid).children(recursive=True)
+    assert workers, "ingest codes on worker processes by default"
     os.kill(run.pid, signal.SIGKILL)
     run.wait(timeout=60)
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive, "the workers of a killed run must not outlive it"
     partial = stored(killed)
     assert 0 <= partial["articles"] < 240
     assert ingest(data, killed).wait(timeout=600) == 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -88,10 +90,29 @@ def _serial(items: Iterable[Article | InputError], settings: Settings) -> Iterat
 _WORKER_SETTINGS: Settings | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int | None = None) -> None:
     global _WORKER_SETTINGS  # noqa: PLW0603 - per-process state set by the pool initializer
+    if parent is not None:
+        _die_with(parent)
     _WORKER_SETTINGS = settings
     load_model(settings.model)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the process that started it dies, even by SIGKILL (Linux): otherwise a killed
+    ``facta ingest`` would leave its workers, each holding a model, behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _code_batch(batch: list[Article]) -> list[Coded]:
@@ -160,7 +181,7 @@ class Coder:
             return None
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.settings.processes, initializer=_init_worker, initargs=(self.settings,)
+                self.settings.processes, initializer=_init_worker, initargs=(self.settings, os.getpid())
             )
         return self._pool
 
