@@ -460,12 +460,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# Libraries that log at WARNING and ERROR about malformed pages, which facta already reports as input errors.
+_PARSER_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
 @app.callback(invoke_without_command=True)
 def main(
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what facta does.")] = False,
 ) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(name)s: %(message)s")
+    if not verbose:  # parsers log their own complaints about each bad page; facta reports every bad input once
+        for name in _PARSER_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     if version:
         out.print(f"facta {__version__}")
         raise typer.Exit()

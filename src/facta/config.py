@@ -25,7 +25,7 @@ class Settings:
     max_bytes: int = 50 * 1024 * 1024
     url_timeout: float = 20.0
     allow_private_urls: bool = False
-    # Text longer than this is cut into chunks before parsing (spaCy's parser is quadratic-ish in sentence length).
+    # Longer articles are refused by the reader with a clear error: parsing cost and memory grow with length.
     max_chars: int = 100_000
     statements: bool = True  # keep 010 statement events when nothing else is coded in a clause
 

@@ -165,7 +165,8 @@ def write_batch(
         events = len(event_rows)
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT (a full disk) leaves no transaction to roll back
+            connection.execute("ROLLBACK")
         raise
     return len(article_rows), events
 
@@ -206,6 +207,8 @@ def ingest(
                     coder.slots, read(inputs, settings=settings), settings, on_error, on_progress,
                 )
         build_clusters(connection)
+    except duckdb.Error as error:  # a full disk, a store file removed underneath: what was committed is kept
+        raise StoreError(f"{db}: cannot write to the store ({str(error).splitlines()[0]})") from None
     finally:
         connection.close()
     return IngestReport(added, skipped, events, errors)

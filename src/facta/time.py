@@ -114,11 +114,8 @@ def _dated_period(verb: Token, article_date: str) -> tuple[str, str] | None:
 
 def _clause_dates(verb: Token) -> list[Span]:
     """DATE entities attached to the verb directly or through a preposition ("on Friday", "in May")."""
-    doc = verb.doc
     found = []
-    for ent in verb.sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in _sentence_dates(verb.sent):
         head = ent.root
         hops = 0
         while hops < 4 and head.i != verb.i and head.dep_ in _TIME_DEPS:
@@ -127,5 +124,22 @@ def _clause_dates(verb: Token) -> list[Span]:
             head = head.head
             hops += 1
         if head.i == verb.i:
-            found.append(doc[ent.start : ent.end])
+            found.append(ent)
+    return found
+
+
+def _sentence_dates(sent: Span) -> list[Span]:
+    """The DATE entities of a sentence, read off its tokens' entity tags: ``Span.ents`` walks the whole Doc on
+    every call, which made coding quadratic in the length of an article."""
+    doc = sent.doc
+    found = []
+    start: int | None = None
+    for token in sent:
+        if start is not None and token.ent_iob_ != "I":
+            found.append(doc[start : token.i])
+            start = None
+        if token.ent_iob_ == "B" and token.ent_type_ == "DATE":
+            start = token.i
+    if start is not None and (sent.end == len(doc) or doc[sent.end].ent_iob_ != "I"):
+        found.append(doc[start : sent.end])  # an entity running past the sentence is not the sentence's
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -53,8 +54,9 @@ class _QuietServer(ThreadingHTTPServer):
         """A client that gave up (a timeout test) is expected; say nothing."""
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+@contextlib.contextmanager
+def serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    """Run a LocalServer for the duration of the block, with proxy settings cleared so requests stay local."""
     for name in _PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
@@ -87,3 +89,9 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    with serve(monkeypatch) as local:
+        yield local

@@ -851,3 +851,88 @@ def test_redirect_from_public_host_to_private_address_is_refused(
     assert error.origin == start
     assert "private" in error.reason
     assert server.hits == ["/start"]  # the private address was never fetched
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Hostile and unusual input (the reader half of tests/test_reliability.py, fast)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_latin1_text_with_only_a_few_accents_is_read_as_latin1(tmp_path: Path) -> None:
+    """Charset detection alone reads this as a Baltic DOS code page ("Josķ M³ller")."""
+    text = "The envoy José Müller of France condemned Iran on Monday, officials said in Zürich. Talks resume soon."
+    assert one_article(write(tmp_path / "latin1.txt", text.encode("latin-1"))).text == text
+
+
+def test_utf8_with_one_broken_byte_stays_utf8(tmp_path: Path) -> None:
+    data = LATIN1_STORY.encode("utf-8").replace(b"Swedish", b"Swe\xffdish")
+    article = one_article(write(tmp_path / "damaged.txt", data))
+    assert "José Müller met his Swe\ufffddish counterpart in Göteborg" in article.text
+
+
+def test_jsonl_lines_in_different_encodings_are_each_decoded(tmp_path: Path) -> None:
+    story = "Foreign minister José Müller met his Swedish counterpart in Göteborg on Monday, officials said."
+    data = (json.dumps({"id": "a", "text": story}, ensure_ascii=False).encode("utf-8") + b"\n"
+            + json.dumps({"id": "b", "text": story}, ensure_ascii=False).encode("cp1252") + b"\n")
+    items = collect(write(tmp_path / "corpus.jsonl", data))
+    assert [(i.id, i.text) for i in items if isinstance(i, Article)] == [("a", story), ("b", story)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_jsonl_file_in_a_wide_encoding_is_read(tmp_path: Path, encoding: str) -> None:
+    data = jsonl({"id": "a", "text": ACCORD}, {"id": "b", "text": LATIN1_STORY}).encode(encoding)
+    items = collect(write(tmp_path / "corpus.jsonl", data))
+    assert [(i.id, i.text) for i in items if isinstance(i, Article)] == [
+        ("a", ACCORD), ("b", LATIN1_STORY.split("\n\n", 1)[0] + "\n\n" + LATIN1_STORY.split("\n\n", 1)[1]),
+    ]
+
+
+def test_text_over_the_character_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    error = one_error(write(tmp_path / "long.txt", ACCORD + " " + BORDER), settings=Settings(max_chars=300))
+    assert "over the 300-character limit" in error.reason
+
+
+def test_json_document_with_no_records_is_an_input_error(tmp_path: Path) -> None:
+    assert "no records" in one_error(write(tmp_path / "nothing.json", "[]")).reason
+
+
+def test_json_nested_too_deeply_is_an_input_error(tmp_path: Path) -> None:
+    assert "nested too deeply" in one_error(write(tmp_path / "deep.json", "[" * 100_000)).reason
+
+
+def test_control_characters_and_lone_surrogates_do_not_reach_the_article(tmp_path: Path) -> None:
+    record = '{"id": "x\\udc00", "text": "Norway and Chile signed \\u001b[31man accord\\ud800 on Tuesday."}\n'
+    article = one_article(write(tmp_path / "corpus.jsonl", record))
+    assert article.text == "Norway and Chile signed [31man accord\ufffd on Tuesday."
+    assert article.id == "x\ufffd"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32-be"])
+@pytest.mark.parametrize("suffix", [".rss", ".xml", ".html"])
+def test_markup_declaring_xml_entities_is_refused(tmp_path: Path, suffix: str, encoding: str) -> None:
+    document = RSS.replace("accord", "&word;").replace("<rss", '<!DOCTYPE rss [<!ENTITY word "accord">]>\n<rss', 1)
+    error = one_error(write(tmp_path / f"feed{suffix}", document.encode(encoding)))
+    assert "declares XML entities" in error.reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_feed_in_a_wide_encoding_is_read_as_a_feed(tmp_path: Path, encoding: str) -> None:
+    items = collect(write(tmp_path / "wide.rss", RSS.replace('encoding="UTF-8"', f'encoding="{encoding}"').encode(
+        encoding)))
+    assert items and all(isinstance(i, Article) and "<" not in i.text for i in items), items
+
+
+def test_url_dripping_its_headers_still_times_out(server: LocalServer) -> None:
+    def drip(handler: BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+        for _ in range(100):  # a byte every 0.1 s: each read is quick, the whole never ends
+            if server.stop.wait(0.1):
+                return
+            handler.wfile.write(b"a")
+            handler.wfile.flush()
+
+    server.routes["/drip"] = drip
+    started = time.monotonic()
+    error = one_error(server.url("/drip"), settings=Settings(allow_private_urls=True, url_timeout=0.5))
+    assert "timed out" in error.reason
+    assert time.monotonic() - started < 3

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from facta.config import Settings
 from facta.errors import InputError
-from facta.read.formats import Item, read_feed, read_html, read_json, read_jsonl, read_text, sniff
+from facta.read.formats import Item, as_utf8, read_feed, read_html, read_json, read_jsonl, read_text, sniff
 from facta.read.urls import fetch
 
 __all__ = ["Item", "read"]
@@ -86,7 +86,7 @@ def _read_bytes(
         raise InputError(origin, "empty input")
     if len(data) > settings.max_bytes and kind != "jsonl":
         raise InputError(origin, f"input of {len(data):,} bytes is over the {settings.max_bytes:,}-byte limit")
-    if kind is None or (kind == "feed" and not data.lstrip().startswith((b"<", b"{"))):
+    if kind is None or (kind == "feed" and not _opens_a_document(data)):
         kind = sniff(data)
     if kind == "json":
         yield from read_json(data, origin, settings)
@@ -100,6 +100,11 @@ def _read_bytes(
         yield from read_html(data, origin, settings, url=url, charset=charset)
     else:
         yield from read_text(data, origin, settings, charset=charset)
+
+
+def _opens_a_document(data: bytes) -> bool:
+    """Whether the bytes start with markup or JSON, in whatever byte encoding (a feed may be UTF-16)."""
+    return as_utf8(data[:4096]).lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<", b"{"))
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Item]:

@@ -62,6 +62,9 @@ def decode(data: bytes, origin: str, *, declared: str | None = None) -> str:
         if _looks_textual(text):
             return text
         break
+    legacy = _damaged_utf8_or_western(data)
+    if legacy is not None:
+        return legacy
     best = from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise InputError(origin, "binary or undecodable content, not text")
@@ -69,6 +72,37 @@ def decode(data: bytes, origin: str, *, declared: str | None = None) -> str:
     if not _looks_textual(text):
         raise InputError(origin, "binary content, not text")
     return text
+
+
+# Characters besides letters that Western European text in Windows-1252 (and ISO-8859-1) commonly holds.
+_WESTERN_MARKS = frozenset("\u00a0«»‘’‚“”„–—…•·€£¥¢©®™°±§¶¡¿†‡‰‹›×÷½¼¾ºª")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _damaged_utf8_or_western(data: bytes) -> str | None:
+    """Text that is not valid UTF-8 but whose encoding is still plain, else None: UTF-8 with a few broken
+    bytes, or mostly-ASCII Western European prose in Windows-1252.
+
+    English news in a legacy encoding is almost always Windows-1252 or its subset ISO-8859-1 (which browsers
+    read as 1252). Charset detection, given a few accented names in otherwise ASCII text, guesses DOS and
+    Baltic code pages ("Josķ M³ller"), so this common case is settled first; text whose bytes are mostly
+    non-ASCII (Cyrillic, Greek, CJK) goes to detection.
+    """
+    sample = data[:200_000]
+    high = sum(1 for byte in sample if byte > 127)
+    in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(sample))
+    if in_sequences and 2 * in_sequences >= high:  # UTF-8 with a few broken bytes
+        text = data.decode("utf-8", errors="replace")
+        return text if _looks_textual(text) else None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # bytes 1252 leaves undefined: another encoding
+        return None
+    if not high or high > 0.2 * len(sample):
+        return None
+    if not all(ch.isalpha() or ch in _WESTERN_MARKS for ch in text[:200_000] if ord(ch) > 127):
+        return None
+    return text if _looks_textual(text) else None
 
 
 def _looks_textual(text: str) -> bool:
@@ -79,9 +113,22 @@ def _looks_textual(text: str) -> bool:
     return control / len(sample) < 0.01
 
 
+# Lone surrogates (from JSON escapes such as "\\ud800") cannot be written as UTF-8; control characters other
+# than tab and newline are never text, and in a terminal some of them are commands.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain(value: str) -> str:
+    """A string that can be written anywhere: lone surrogates replaced by U+FFFD."""
+    return _SURROGATES.sub("\ufffd", value)
+
+
 def normalise(text: str) -> str:
-    """Clean text: Unicode NFC, unified newlines, no trailing spaces, at most one blank line in a row."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """Clean text: Unicode NFC, unified newlines, no control characters or trailing spaces, at most one blank
+    line in a row."""
+    text = unicodedata.normalize("NFC", plain(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub("", text)
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
+from socket import SHUT_RDWR  # bound here: tests replace this module's ``socket`` to fake name resolution
+from typing import Any
 
 import httpx
 
@@ -30,15 +34,20 @@ class Fetched:
 
 
 def fetch(url: str, settings: Settings) -> Fetched:
-    """GET a URL, following redirects and checking every hop's address; raise InputError on any failure."""
+    """GET a URL, following redirects and checking every hop's address; raise InputError on any failure.
+
+    ``settings.url_timeout`` bounds the whole fetch, redirects, headers and body together, not only each read.
+    """
     current = url
-    timeout = httpx.Timeout(settings.url_timeout)
-    deadline = time.monotonic() + settings.url_timeout
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": "facta"}) as client:
+    deadline = _Deadline(settings.url_timeout)
+    timed_out = InputError(url, f"timed out after {settings.url_timeout:g} s")
+    with deadline, httpx.Client(follow_redirects=False, headers={"User-Agent": "facta"}) as client:
         for _ in range(_MAX_REDIRECTS + 1):
             _check_address(current, url, settings)
             try:
-                with client.stream("GET", current) as response:
+                with client.stream(
+                    "GET", current, timeout=httpx.Timeout(deadline.remaining()), extensions={"trace": deadline.trace}
+                ) as response:
                     if response.is_redirect:
                         location = response.headers.get("location", "")
                         current = urllib.parse.urljoin(current, location)
@@ -56,18 +65,69 @@ def fetch(url: str, settings: Settings) -> Fetched:
                     chunks: list[bytes] = []
                     size = 0
                     for chunk in response.iter_bytes():
-                        if time.monotonic() > deadline:  # httpx's timeout is per read; a trickle must end too
-                            raise InputError(url, f"timed out after {settings.url_timeout:g} s")
+                        if deadline.expired:
+                            raise timed_out
                         size += len(chunk)
                         if size > settings.max_bytes:
                             raise InputError(url, f"page larger than the {settings.max_bytes:,}-byte limit")
                         chunks.append(chunk)
+                    if deadline.expired:
+                        raise timed_out
                     return Fetched(str(response.url), content_type, b"".join(chunks), charset)
             except httpx.TimeoutException:
-                raise InputError(url, f"timed out after {settings.url_timeout:g} s") from None
-            except httpx.HTTPError as error:
+                raise timed_out from None
+            except (httpx.HTTPError, ValueError) as error:  # ValueError: a malformed Content-Length or URL
+                if deadline.expired:  # the deadline cut the connection
+                    raise timed_out from None
                 raise InputError(url, f"could not fetch ({error.__class__.__name__}: {error})") from None
     raise InputError(url, f"more than {_MAX_REDIRECTS} redirects")
+
+
+class _Deadline:
+    """The time limit of one fetch. httpx's timeouts bound each read, so a server that drips a byte at a time
+    (a "slow loris", in the headers or the body) would hold a fetch forever; when the time is up, this shuts
+    down the fetch's connections, which httpcore reports through its trace extension as it opens them."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._end = time.monotonic() + seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def remaining(self) -> float:
+        return max(self._end - time.monotonic(), 0.001)
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if not event.endswith((".connect_tcp.complete", ".start_tls.complete")):  # "connection." or "proxy."
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(SHUT_RDWR)
 
 
 def _charset(header: str) -> str | None:
