@@ -178,3 +178,29 @@ def test_killing_a_worker_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path
     assert job.returncode == 0, stderr
     assert "Traceback" not in stderr
     assert stored(remote) == stored(local)
+
+
+@pytest.mark.slow
+def test_killing_a_dask_ingest_midway_then_rerunning_ends_as_an_uninterrupted_run(tmp_path: Path) -> None:
+    data = str(corpus(tmp_path / "c.jsonl", 120))
+    run = [sys.executable, "-m", "facta", "ingest", data, "--batch-size", "2"]
+    local = tmp_path / "local.duckdb"
+    assert facta_run([*run, "--db", str(local), "--processes", "1"]).returncode == 0
+
+    remote = tmp_path / "dask.duckdb"
+    job = subprocess.Popen([*run, "--db", str(remote), "--engine", "dask", "--processes", "2"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shards = Path(f"{remote}.shards")
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and job.poll() is None and not shards.is_dir():
+        time.sleep(0.2)
+    time.sleep(2)  # shards written, some added, others in flight
+    assert job.poll() is None, "the run ended before it could be killed"
+    os.kill(job.pid, signal.SIGKILL)
+    job.wait(timeout=60)
+    partial = stored(remote)[0]["articles"]
+    assert partial < 120
+    again = facta_run([*run, "--db", str(remote), "--engine", "dask", "--processes", "2"])
+    assert again.returncode == 0, again.stderr
+    assert stored(remote) == stored(local)
+    assert not shards.exists()
