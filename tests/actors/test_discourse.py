@@ -176,3 +176,28 @@ def test_a_role_noun_takes_the_country_of_its_possessive_pronoun() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert codes(table, [3]) == [("KENMIL", None)]
+
+
+def test_an_articles_actors_are_freed_without_the_cycle_collector() -> None:
+    """No reference cycle keeps a parsed article alive: on a long run, memory stays flat between the garbage
+    collector's rare full passes (a cycle through the discourse once held every Doc until then)."""
+    import gc
+
+    from facta.actors import ArticleActors
+    from facta.actors.discourse import Discourse
+
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        doc = doc_from(ARTICLE)
+        actors = find_actors(doc, load_actor_vocab(), date="2021-06-01")
+        assert actors.resolve(doc[19]) is not None  # "the president": goes through the discourse
+        del actors, doc
+        gc.collect()
+        leaked = [o for o in gc.garbage if isinstance(o, ArticleActors | Discourse)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert leaked == []

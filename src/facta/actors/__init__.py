@@ -8,6 +8,7 @@ president", "the administration") resolve through the article's discourse (``fac
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -58,7 +59,7 @@ class ArticleActors:
             for index in range(span.start, span.end):
                 self._names[index] = (span, entry)
         self._cache: dict[int, Mention | None] = {}
-        self.discourse = Discourse(self)
+        self.discourse = Discourse(weakref.proxy(self))  # no reference cycle: the doc is freed with the actors
 
     def name_at(self, token: Token) -> Entry | None:
         found = self._names.get(token.i)
