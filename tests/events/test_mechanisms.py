@@ -415,3 +415,26 @@ def test_the_place_of_a_material_act_is_its_target_when_none_is_named() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert triples(code(table)) == [("SRB", "0862", "MNE")]
+
+
+@pytest.mark.parametrize(("preposition", "expected"), [
+    ("to", [("SYR", "074", "LBN")]),     # "offered its troops to Lebanon": the troops are no target, Lebanon is
+    ("from", [("SYR", "074", "LBN")]),
+    ("into", [("SYR", "074", None)]),    # a place the troops go, not an actor they go to
+])
+def test_a_pattern_without_a_target_takes_the_actor_its_act_goes_to(
+    preposition: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    doc = doc_from(f"""
+    Syria        Syria        PROPN  NNP   nsubj      1   B-GPE
+    sent         send         VERB   VBD   ROOT       1   O
+    its          its          PRON   PRP$  poss       3   O
+    troops       troop        NOUN   NNS   dobj       1   O
+    {preposition:<12} {preposition:<12} ADP    IN    prep       1   O
+    Lebanon      Lebanon      PROPN  NNP   pobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """)
+    patterns = Patterns({"send": (Pattern("send/troop", "send", "074", object=frozenset({"troop"}), target="none"),)},
+                        load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == expected

@@ -185,7 +185,13 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors) -> lis
     Ukraine"); a recipient phrase on the verb ("offered troops to Lebanon"); the target of the act a control
     verb embeds ("offered to hand over to Britain")."""
     if match.target_mode == "none":
-        return []
+        # The pattern's object is no target ("offered its troops"), but an actor the act goes to or from is:
+        # "offered its troops to Lebanon", "withdrew its forces from Lebanon", "agreed a truce with the rebels".
+        if match.trigger.i != match.anchor.i:
+            return []
+        heads = [o for c in match.anchor.children if c.dep_ == "prep" and c.lower_ in _TOWARDS
+                 and c.lower_ != match.prep for o in c.children if o.dep_ == "pobj"]
+        return [m for m in _mentions(heads, actors) if not _own(m, sources)]
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
     if found or match.trigger.i != match.anchor.i:
         return found
@@ -197,6 +203,9 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors) -> lis
         if found:
             return found
     return []
+
+
+_TOWARDS = frozenset({"to", "from", "with", "against"})
 
 
 def _own(mention: Mention, sources: list[Mention]) -> bool:

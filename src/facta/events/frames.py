@@ -29,6 +29,7 @@ class Frame:
     specificity: int
     covers: tuple[int, ...] = ()  # tokens the frame accounts for: objects a noun frame must not code again
     reciprocal: bool = False
+    prep: str | None = None  # the preposition the verb pattern is defined by ("warn of"): not a recipient
 
 
 def find_frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPattern, ...]]) -> list[Frame]:
@@ -140,7 +141,7 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False
         covers = tuple(t.i for t in (*clause.objects, *(o for objs in clause.preps.values() for o in objs)))
         return Frame(
             pattern.rule, pattern.code, verb, verb, clause.subjects, targets, mode,
-            pattern.object is not None, clause.passive, pattern.specificity, covers,
+            pattern.object is not None, clause.passive, pattern.specificity, covers, prep=pattern.prep,
         )
     return None
 
