@@ -177,6 +177,8 @@ def test_unknown_article_is_404(client: TestClient, path: str) -> None:
     ({"url": "file:///etc/passwd"}, "url"),
     ({"url": "ftp://news.example/a"}, "url"),
     ({"text": 42}, "text"),
+    ({"text": " \n\t \u2003 "}, "no text to code"),
+    ({"text": "Britain expelled Russian diplomats. " * 3000}, "over the 100,000-character limit"),
 ])
 def test_code_rejects_bad_bodies(client: TestClient, body: dict[str, object], message: str) -> None:
     response = client.post("/api/code", json=body)
@@ -184,11 +186,12 @@ def test_code_rejects_bad_bodies(client: TestClient, body: dict[str, object], me
     assert message in response.json()["detail"]
 
 
-@pytest.mark.parametrize("raw", [b'{"text": ', b"not json", b'{"text": "a"} trailing', b"\xff\xfe"])
+@pytest.mark.parametrize("raw", [b'{"text": ', b"not json", b'{"text": "a"} trailing', b"\xff\xfe",
+                                 b'{"text": "Britain expelled \\ud800 diplomats."}'])
 def test_code_malformed_json_is_422(client: TestClient, raw: bytes) -> None:
     response = client.post("/api/code", content=raw, headers={"content-type": "application/json"})
     assert response.status_code == 422
-    assert response.json()["detail"].startswith(("malformed JSON", "body"))
+    assert response.json()["detail"].startswith(("malformed JSON", "body", "text"))
 
 
 def test_code_refuses_a_private_address(client: TestClient) -> None:
