@@ -438,3 +438,18 @@ def test_a_pattern_without_a_target_takes_the_actor_its_act_goes_to(
                         load_cues())
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert triples(events) == expected
+
+
+def test_an_object_word_list_matches_a_coordinated_object() -> None:
+    # "Japan provided tents and aid to Kenya": "aid" is the second of two coordinated objects
+    table = """
+    Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
+    provided     provide      VERB   VBD   ROOT       1   O
+    tents        tent         NOUN   NNS   dobj       1   O
+    and          and          CCONJ  CC    cc         2   O
+    aid          aid          NOUN   NN    conj       2   O
+    to           to           ADP    IN    prep       1   O
+    Kenya        Kenya        PROPN  NNP   pobj       5   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code(table)) == [("JPN", "070", "KEN")]

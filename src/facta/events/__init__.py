@@ -189,7 +189,9 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors) -> lis
         # "offered its troops to Lebanon", "withdrew its forces from Lebanon", "agreed a truce with the rebels".
         if match.trigger.i != match.anchor.i:
             return []
-        heads = [o for c in match.anchor.children if c.dep_ == "prep" and c.lower_ in _TOWARDS
+        verb = match.anchor
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "granted asylum to", "demands from"
+        heads = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _TOWARDS
                  and c.lower_ != match.prep for o in c.children if o.dep_ == "pobj"]
         return [m for m in _mentions(heads, actors) if not _own(m, sources)]
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]

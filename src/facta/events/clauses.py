@@ -159,8 +159,8 @@ def controllers(head: Token) -> list[Token]:
     found = [c for c in head.children if c.dep_ == "dobj"]
     if not found:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "on":
-                found.extend(c for c in child.children if c.dep_ == "pobj")
+            if child.dep_ == "prep" and child.lower_ == "on":  # not "threatened on Saturday to strike"
+                found.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME"))
     return found
 
 

@@ -138,7 +138,8 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False
             # "demanded that Russia release", "called on Iran to free": whom the demand is on
             targets = _complement_subjects(verb) or controllers(verb)
             mode = "object" if targets else mode
-        covers = tuple(t.i for t in (*clause.objects, *(o for objs in clause.preps.values() for o in objs)))
+        covered = [*clause.objects, *(o for objs in clause.preps.values() for o in objs)]
+        covers = tuple(t.i for t in (*covered, *(c for t in covered for c in t.children if c.dep_ == "conj")))
         return Frame(
             pattern.rule, pattern.code, verb, verb, clause.subjects, targets, mode,
             pattern.object is not None, clause.passive, pattern.specificity, covers, prep=pattern.prep,
@@ -155,7 +156,9 @@ def _complement_subjects(verb: Token) -> list[Token]:
 
 
 def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
-    """Does a frame's word list name one of the heads, or what a head is "of" ("the return of inspectors")?"""
+    """Does a frame's word list name one of the heads, a head coordinated with them ("photographs and other
+    intelligence"), or what a head is "of" ("the return of inspectors")?"""
+    heads = [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
     candidates = [*heads, *(o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                             for o in c.children if o.dep_ == "pobj")]
     return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas for h in candidates)
