@@ -453,3 +453,20 @@ def test_an_object_word_list_matches_a_coordinated_object() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert triples(code(table)) == [("JPN", "070", "KEN")]
+
+
+def test_a_threatened_act_is_the_threat_of_it_and_a_date_does_not_control_it() -> None:
+    # "Iran threatened on Monday to attack Iraq": no attack happened; the threat did (CAMEO 1384), by Iran
+    table = """
+    Iran         Iran         PROPN  NNP   nsubj      1   B-GPE
+    threatened   threaten     VERB   VBD   ROOT       1   O
+    on           on           ADP    IN    prep       1   O
+    Monday       Monday       PROPN  NNP   pobj       2   B-DATE
+    to           to           PART   TO    aux        5   O
+    attack       attack       VERB   VB    xcomp      1   O
+    Iraq         Iraq         PROPN  NNP   dobj       5   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code(table)
+    assert triples(events) == [("IRN", "1384", "IRQ")]
+    assert events[0].modality == "intended" and events[0].affirmed and events[0].date == "2024-03-11"
