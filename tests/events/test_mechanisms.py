@@ -470,3 +470,19 @@ def test_a_threatened_act_is_the_threat_of_it_and_a_date_does_not_control_it() -
     events = code(table)
     assert triples(events) == [("IRN", "1384", "IRQ")]
     assert events[0].modality == "intended" and events[0].affirmed and events[0].date == "2024-03-11"
+
+
+def test_an_event_noun_committed_to_under_a_refusal_is_negated_and_refused() -> None:
+    # "Turkey refused to commit to assistance": no assistance; the refusal (122) is Turkey's
+    table = """
+    Turkey       Turkey       PROPN  NNP   nsubj      1   B-GPE
+    refused      refuse       VERB   VBD   ROOT       1   O
+    to           to           PART   TO    aux        3   O
+    commit       commit       VERB   VB    xcomp      1   O
+    to           to           ADP    IN    prep       3   O
+    assistance   assistance   NOUN   NN    pobj       4   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code(table)
+    assert [(e.source.code if e.source else None, e.code, e.negated) for e in events] == [
+        ("TUR", "070", True), ("TUR", "122", False)]

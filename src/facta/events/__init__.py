@@ -57,7 +57,12 @@ def _events(
     ontology: Ontology,
 ) -> list[Event]:
     verb = match.anchor
+    committed = _committed_to(verb)
+    if committed is not None:  # "refused to commit to any assistance": the commitment's modality and doer
+        verb = committed
     sources = _mentions(match.sources, actors)
+    if not sources and committed is not None:
+        sources = _mentions(analyse(committed).subjects, actors)
     targets = _targets(match, sources, actors)
     if match.reciprocal and not sources and len(targets) > 1:
         sources = targets  # "clashes between Armenia and Azerbaijan"
@@ -136,6 +141,17 @@ def _events(
             for e in events if e.negated
         ]
     return events
+
+
+def _committed_to(anchor: Token) -> Token | None:
+    """The verb an event noun is the prepositional object of, when that verb is itself a controlled complement
+    ("refused to commit to any assistance", "agreed to contribute to the fund"): the noun's event is what the
+    clause commits to, so it takes that verb's modality and subject. A noun under a plain verb ("complained
+    about US sanctions") keeps its own."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj" or anchor.head.dep_ != "prep":
+        return None
+    verb = anchor.head.head
+    return verb if verb.pos_ == "VERB" and verb.dep_ == "xcomp" else None
 
 
 def _spoken_demands(
