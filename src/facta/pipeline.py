@@ -136,17 +136,34 @@ def coded_in_order(
 ) -> Iterator[Coded | InputError]:
     """Submit batches to an engine with a bounded number in flight (the input streams, memory stays flat) and
     yield results in input order, input errors as they are read."""
+    pending: list[InputError] = []
+
+    def submitted() -> Iterator[Any]:
+        for batch in batches:
+            pending.extend(i for i in batch if isinstance(i, InputError))
+            articles = [i for i in batch if isinstance(i, Article)]
+            if articles:
+                yield engine.submit(articles)
+
+    for result in in_order(submitted(), slots):
+        yield from pending
+        pending.clear()
+        yield from result
+    yield from pending
+
+
+def in_order(futures: Iterable[Any], slots: int) -> Iterator[Any]:
+    """The results of futures, in the order they were submitted, taking the next future from ``futures`` only
+    while fewer than ``2 * slots`` are in flight: reading, coding and using the results overlap, and memory
+    stays flat however long the input."""
     in_flight: deque[Any] = deque()
     limit = max(2, slots * 2)
-    for batch in batches:
-        articles = [i for i in batch if isinstance(i, Article)]
-        yield from (i for i in batch if isinstance(i, InputError))
-        if articles:
-            in_flight.append(engine.submit(articles))
+    for future in futures:
+        in_flight.append(future)
         while len(in_flight) >= limit:
-            yield from in_flight.popleft().result()
+            yield in_flight.popleft().result()
     while in_flight:
-        yield from in_flight.popleft().result()
+        yield in_flight.popleft().result()
 
 
 class Engine(Protocol):

@@ -54,14 +54,10 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
                                    and country_of(c)), None)
                     # A name the vocabulary knows as a country's ("Montenegro", "Moscow") is looked up there only:
                     # Montenegro is also a town in Brazil.
-                    if country:
-                        found = lookup(name, within=country)
-                        if found is None or found.country != country:
-                            found = _gazetteer()[1].get(name.lower().removeprefix("the "))
-                        if found is None or found.country != country:
-                            found = Location(name, country, None, None)
-                    else:
-                        found = lookup(name, within=within)
+                    found: Location | None = (
+                        lookup(name, within=country, strict=True) or Location(name, country, None, None)
+                        if country else lookup(name, within=within)
+                    )
                     if found is not None:
                         return found, pobj
     return None
@@ -73,14 +69,17 @@ def event_location(verb: Token, country_of: Callable[[Token], str | None]) -> Lo
     return found[0] if found else None
 
 
-def lookup(name: str, *, within: str | None = None) -> Location | None:
-    """A place by name: a city (in ``within``, an ISO3 code, when given; else the most populous), or a country."""
+def lookup(name: str, *, within: str | None = None, strict: bool = False) -> Location | None:
+    """A place by name: a city (in ``within``, an ISO3 code, when given; else the most populous), or a country.
+    With ``strict``, only a place in ``within`` (else None)."""
     cities, countries = _gazetteer()
     key = name.lower().removeprefix("the ")
     candidates = cities.get(key, [])
     if within is not None:
-        candidates = [c for c in candidates if c.country == within] or candidates
-    return candidates[0] if candidates else countries.get(key)
+        inside = [c for c in candidates if c.country == within]
+        candidates = inside if (inside or strict) else candidates
+    found = candidates[0] if candidates else countries.get(key)
+    return None if strict and found is not None and found.country != within else found
 
 
 def _entity_text(token: Token) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,35 +221,32 @@ def _ingest_stream(
 ) -> tuple[int, int, int, int]:
     """Submit batches of new articles for coding, a bounded number in flight, and store each result as it
     comes back (in input order), so reading, coding and writing overlap and memory stays flat."""
-    added = skipped = events = errors = 0
-    in_flight: deque[Any] = deque()
-    limit = max(2, slots * 2)
+    from facta.pipeline import in_order
 
-    def store_oldest() -> None:
-        nonlocal added, events
-        written, found = store(connection, in_flight.popleft().result())
+    added = skipped = events = errors = 0
+
+    def submitted() -> Iterator[Any]:
+        nonlocal skipped, errors
+        for batch in _new_articles(connection, items, settings.batch_size):
+            fresh: list[Article] = []
+            for item in batch:
+                if isinstance(item, InputError):
+                    errors += 1
+                    if on_error is not None:
+                        on_error(item)
+                elif item is None:
+                    skipped += 1
+                else:
+                    fresh.append(item)
+            if fresh:
+                yield submit(fresh)
+
+    for result in in_order(submitted(), slots):
+        written, found = store(connection, result)
         added += written
         events += found
         if on_progress is not None:
             on_progress(added + skipped, events)
-
-    for batch in _new_articles(connection, items, settings.batch_size):
-        fresh: list[Article] = []
-        for item in batch:
-            if isinstance(item, InputError):
-                errors += 1
-                if on_error is not None:
-                    on_error(item)
-            elif item is None:
-                skipped += 1
-            else:
-                fresh.append(item)
-        if fresh:
-            in_flight.append(submit(fresh))
-        while len(in_flight) >= limit:
-            store_oldest()
-    while in_flight:
-        store_oldest()
     if on_progress is not None:
         on_progress(added + skipped, events)
     return added, skipped, events, errors

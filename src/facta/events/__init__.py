@@ -63,7 +63,7 @@ def _events(
     sources = _mentions(match.sources, actors)
     if not sources and committed is not None:
         sources = _mentions(analyse(committed).subjects, actors)
-    targets = _targets(match, sources, actors)
+    targets = _targets(match, sources, actors, patterns.cues)
     if match.reciprocal and not sources and len(targets) > 1:
         sources = targets  # "clashes between Armenia and Azerbaijan"
     if not sources and not targets:
@@ -196,7 +196,7 @@ def _refusal(verb: Token, code: str, cues: Cues, modality: Modality) -> tuple[To
     return (trigger, load_ontology()[refused]) if refused is not None else None
 
 
-def _targets(match: Frame, sources: list[Mention], actors: ArticleActors) -> list[Mention]:
+def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: Cues) -> list[Mention]:
     """The target actors, trying in turn: the frame's own target; the recipient of the thing given ("aid to
     Ukraine"); a recipient phrase on the verb ("offered troops to Lebanon"); the target of the act a control
     verb embeds ("offered to hand over to Britain")."""
@@ -207,7 +207,7 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors) -> lis
             return []
         verb = match.anchor
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "granted asylum to", "demands from"
-        heads = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _TOWARDS
+        heads = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in cues.towards_preps
                  and c.lower_ != match.prep for o in c.children if o.dep_ == "pobj"]
         return [m for m in _mentions(heads, actors) if not _own(m, sources)]
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
@@ -221,9 +221,6 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors) -> lis
         if found:
             return found
     return []
-
-
-_TOWARDS = frozenset({"to", "from", "with", "against"})
 
 
 def _own(mention: Mention, sources: list[Mention]) -> bool:

@@ -55,6 +55,7 @@ class Cues:
     attribution_preps: frozenset[str]
     reciprocal_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
+    towards_preps: frozenset[str]
     receiver_verbs: frozenset[str]
     undoing_verbs: frozenset[str]
     obligation_aux: frozenset[str]
