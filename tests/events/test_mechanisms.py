@@ -486,3 +486,90 @@ def test_an_event_noun_committed_to_under_a_refusal_is_negated_and_refused() -> 
     events = code(table)
     assert [(e.source.code if e.source else None, e.code, e.negated) for e in events] == [
         ("TUR", "070", True), ("TUR", "122", False)]
+
+
+REJECTED_CALLS = """
+    Norway       Norway       PROPN  NNP   nsubj      1   B-GPE
+    rejected     reject       VERB   VBD   ROOT       1   O
+    calls        call         NOUN   NNS   dobj       1   O
+    {prep:<12} {prep:<12} ADP    IN    prep       2   O
+    Chile        Chile        PROPN  NNP   pobj       3   B-GPE
+    for          for          ADP    IN    prep       2   O
+    talks        talk         NOUN   NNS   pobj       5   O
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("prep", "expected"), [
+    ("by", ("NOR", "120", "CHL")),       # "rejected calls by Chile for talks": the caller is the target
+    ("from", ("NOR", "120", "CHL")),
+    ("against", ("NOR", "120", "CHL")),
+    ("of", ("NOR", "120", "CHL")),
+])
+def test_an_object_that_is_no_actor_yields_the_actor_taking_part_in_it(
+    prep: str, expected: tuple[str, str, str]
+) -> None:
+    doc = doc_from(REJECTED_CALLS.format(prep=prep))
+    patterns = Patterns({"reject": (Pattern("reject", "reject", "120"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [expected]
+
+
+def test_the_agent_of_an_object_comes_before_its_victim() -> None:
+    # "Peru investigated abuses committed by Bolivian police against Chilean workers": the accused is the target
+    table = """
+    Peru         Peru         PROPN  NNP   nsubj      1   B-GPE
+    investigated investigate  VERB   VBD   ROOT       1   O
+    abuses       abuse        NOUN   NNS   dobj       1   O
+    committed    commit       VERB   VBN   acl        2   O
+    by           by           ADP    IN    agent      3   O
+    Bolivian     bolivian     ADJ    JJ    amod       6   B-NORP
+    police       police       NOUN   NNS   pobj       4   O
+    against      against      ADP    IN    prep       2   O
+    Chilean      chilean      ADJ    JJ    amod       9   B-NORP
+    workers      worker       NOUN   NNS   pobj       7   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    patterns = Patterns({"investigate": (Pattern("investigate", "investigate", "090"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [("PER", "090", "BOLCOP")]
+
+
+def test_the_owner_of_an_object_is_a_target_but_the_source_itself_is_not() -> None:
+    # "Japan rejected Korea's offer" -> KOR; "Japan rejected its own offer" names no other side
+    def run(owner: str, pos: str, tag: str) -> list[tuple[str | None, str, str | None]]:
+        doc = doc_from(f"""
+        Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
+        rejected     reject       VERB   VBD   ROOT       1   O
+        {owner:<12} {owner:<12} {pos:<6} {tag:<5} poss       3   O
+        offer        offer        NOUN   NN    dobj       1   O
+        .            .            PUNCT  .     punct      1   O
+        """)
+        patterns = Patterns({"reject": (Pattern("reject", "reject", "120"),)}, load_cues())
+        return triples(code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()),
+                                   patterns))
+    assert run("Korea", "PROPN", "NNP") == [("JPN", "120", "KOR")]
+    assert run("its", "PRON", "PRP$") == [("JPN", "120", None)]
+
+
+def test_a_demanded_act_is_demanded_of_its_doer_not_of_the_place_it_leaves() -> None:
+    # "Egypt demanded the withdrawal of Libyan troops from Chad": demanded of Libya (106), not of Chad
+    table = """
+    Egypt        Egypt        PROPN  NNP   nsubj      1   B-GPE
+    demanded     demand       VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    withdrawal   withdrawal   NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       3   O
+    Libyan       libyan       ADJ    JJ    amod       6   B-NORP
+    troops       troop        NOUN   NNS   pobj       4   O
+    from         from         ADP    IN    prep       3   O
+    Chad         Chad         PROPN  NNP   pobj       7   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    patterns = Patterns({"demand": (
+        Pattern("demand/withdrawal", "demand", "106", object=frozenset({"withdrawal"}), target="none"),
+    )}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [("EGY", "106", "LBYMIL")]

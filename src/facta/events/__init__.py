@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from facta.actors import ArticleActors, Mention, actor_code
 from facta.actors.vocab import international_codes
-from facta.events.clauses import analyse, expand, recipients
+from facta.events.clauses import analyse, expand, participants, recipients
 from facta.events.derive import (
     drop_redundant_statements,
     drop_reports,
@@ -209,7 +209,12 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "granted asylum to", "demands from"
         heads = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in cues.towards_preps
                  and c.lower_ != match.prep for o in c.children if o.dep_ == "pobj"]
-        return [m for m in _mentions(heads, actors) if not _own(m, sources)]
+        demanded = _participants(holders[1:], sources, actors, demanded=True) if (match.code or "").startswith(
+            "10") else []
+        if demanded:
+            return demanded  # a demand's target is who is to act: "the withdrawal of Serbian forces from Bosnia"
+        found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
+        return found or _participants(holders[1:], sources, actors)
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
     if found or match.trigger.i != match.anchor.i:
         return found
@@ -220,6 +225,28 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
         if found:
             return found
+    return [] if match.thing_object else _participants(match.targets, sources, actors)
+
+
+def _participants(
+    objects: list[Token], sources: list[Mention], actors: ArticleActors, *, demanded: bool = False
+) -> list[Mention]:
+    """When the object is no actor, the actor taking part in what it names: "rejected calls by Belarus's
+    rulers", "investigated crimes by Croat forces", "threatened action against Russia", "rejected Israeli
+    changes". Not the sources themselves: in "rejected its own calls" no other side is named."""
+    own = {s.actor.code for s in sources}
+    for obj in objects:
+        if obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for group in participants(obj, demanded=demanded):
+            found = [m for m in _mentions(group, actors) if m.actor.code not in own]
+            if found:
+                return found
+        itself = actors.resolve(obj)  # the object's own modifiers: "proposed Israeli changes"
+        if itself is not None and itself.actor.country not in {s.actor.country for s in sources} and (
+            itself.actor.role is None
+        ):
+            return [itself]
     return []
 
 

@@ -154,6 +154,37 @@ def recipients(heads: list[Token]) -> list[Token]:
     return found
 
 
+_PARTICIPANT_PREPS = ("by", "from", "against", "of")
+
+
+def participants(noun: Token, *, demanded: bool = False) -> list[list[Token]]:
+    """Who takes part in what an object noun names, in groups, the doer first: its agent ("calls by Belarus",
+    "crimes committed by Croat forces"), its source ("an offer from Kabul"), its owner ("Afghanistan's offer"),
+    whom it is against ("action against Russia"), its of-object ("the withdrawal of Serbian forces"). For an
+    act demanded, whom it is demanded of comes second: "the withdrawal of Serbian forces from Bosnia" is
+    demanded of the forces, not of the place they leave. Pronoun owners are left out: "its demands" is the
+    speaker's own."""
+    by_prep: dict[str, list[Token]] = {}
+    owners: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _PARTICIPANT_PREPS:
+            by_prep.setdefault(child.lower_, []).extend(_prep_objects(child))
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "crimes committed by Croat forces"
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                by_prep.setdefault("by", []).extend(c for c in agent.children if c.dep_ == "pobj")
+        elif child.dep_ == "poss" and child.pos_ != "PRON":
+            owners.append(child)
+    for holder in by_prep.get("of", []):  # "the expulsion of diplomats by the US": "by" hangs on the of-object
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                by_prep.setdefault("by", []).extend(_prep_objects(child))
+    if demanded:
+        return [by_prep.get("by", []), by_prep.get("of", []), owners, by_prep.get("from", []),
+                by_prep.get("against", [])]
+    return [by_prep.get("by", []), by_prep.get("from", []), owners, by_prep.get("against", []),
+            by_prep.get("of", [])]
+
+
 def controllers(head: Token) -> list[Token]:
     """Who does the act a verb asks for: "urged Moscow to withdraw", "called on Moscow to withdraw"."""
     found = [c for c in head.children if c.dep_ == "dobj"]

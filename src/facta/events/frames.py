@@ -136,7 +136,8 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False
             targets = []
         if demand and mode != "prep" and not targets:
             # "demanded that Russia release", "called on Iran to free": whom the demand is on
-            targets = _complement_subjects(verb) or controllers(verb)
+            # Not when the object is the thing demanded: "demanded the withdrawal of Serbian forces".
+            targets = _complement_subjects(verb) or (controllers(verb) if pattern.object is None else [])
             mode = "object" if targets else mode
         covered = [*clause.objects, *(o for objs in clause.preps.values() for o in objs)]
         covers = tuple(t.i for t in (*covered, *(c for t in covered for c in t.children if c.dep_ == "conj")))
