@@ -573,3 +573,31 @@ def test_a_demanded_act_is_demanded_of_its_doer_not_of_the_place_it_leaves() -> 
     )}, load_cues())
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert triples(events) == [("EGY", "106", "LBYMIL")]
+
+
+PROTEST = """
+    {subject:<12} {lemma:<12} {pos:<6} {tag:<5} nsubj      1   {ent}
+    marched      march        VERB   VBD   ROOT       1   O
+    {prep:<12} {prep:<12} ADP    IN    prep       1   O
+    {place:<12} {place:<12} PROPN  NNP   pobj       2   B-GPE
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("subject", "lemma", "pos", "tag", "ent", "prep", "place", "expected"), [
+    # a protest that names no target is against the state where it happens
+    ("Students", "student", "NOUN", "NNS", "O", "in", "Lima", ("EDU", "141", "PERGOV")),
+    # ... else against the protesters' own state: "Bolivians marched through the capital"
+    ("Bolivians", "bolivian", "PROPN", "NNPS", "B-NORP", "through", "town", ("BOL", "141", "BOLGOV")),
+    # a state's protest is against another state, which the text must name
+    ("Peru", "Peru", "PROPN", "NNP", "B-GPE", "through", "town", ("PER", "141", None)),
+], ids=["place_of_the_protest", "protesters_own_state", "a_state_protesting"])
+def test_a_protest_without_a_target_is_against_the_state(
+    subject: str, lemma: str, pos: str, tag: str, ent: str, prep: str, place: str,
+    expected: tuple[str, str, str | None],
+) -> None:
+    doc = doc_from(PROTEST.format(subject=subject, lemma=lemma, pos=pos, tag=tag, ent=ent, prep=prep, place=place))
+    patterns = Patterns({"march": (Pattern("march", "march", "141", target="none"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [expected]
+    assert events[0].evidence.rule.endswith("+protested-state") == (expected[2] is not None)

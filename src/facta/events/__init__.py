@@ -81,11 +81,17 @@ def _events(
     reciprocal_verb = verb.lemma_.lower() in patterns.cues.reciprocal_verbs
     if not targets and place is not None and place[0].country and (
         match.target_mode != "none" or place[1].head.head.dep_ == "dobj" or code.quad_class in (2, 4)
-    ) and not (len(sources) > 1 and reciprocal_verb) and all(s.actor.country != place[0].country for s in sources):
+    ) and not (len(sources) > 1 and reciprocal_verb) and all(s.actor.country != place[0].country for s in sources) and (
+        code.root != "14"  # a protest's place says whose state it is against: below
+    ):
         # "arrived in Amman", "lifted the curfew in Montenegro": with no target named, the state of the place the
         # act reached (a material act's place, or its object's); never the place where something was said, nor
         # the source's own country ("deployed police in Islamabad"), nor when the sources act on each other
         targets = [_place_target(*place)]
+    rule = match.rule
+    if not targets and code.root == "14":
+        targets = _protested(sources, location, actors, cues)
+        rule += "+protested-state" if targets else ""
     if modality.modality == "intended" and not modality.negated:
         announced = cues.intent_code(code.code)
         if announced is not None:
@@ -115,7 +121,7 @@ def _events(
                 evidence=Evidence(
                     trigger=match.trigger.text,
                     trigger_span=(match.trigger.idx, match.trigger.idx + len(match.trigger.text)),
-                    rule=match.rule,
+                    rule=rule,
                     source_span=source.actor.span if source else None,
                     target_span=target.actor.span if target else None,
                 ),
@@ -285,6 +291,34 @@ def _domestic(source: Actor | None, target: Actor | None, cues: Cues) -> tuple[A
     ):
         source = replace(source, country=target.country, code=actor_code(target.country, source.role))
     return source, target
+
+
+def _protested(
+    sources: list[Mention], location: Location | None, actors: ArticleActors, cues: Cues
+) -> list[Mention]:
+    """A protest that names no target is against the state where it happens, else the protesters' own state:
+    "students demonstrated in Jakarta" -> IDNGOV, "Egyptian workers went on strike" -> EGYGOV. Not for a state
+    protesting (its protests are against another state, which the text must name)."""
+    if not all(s.actor.role in cues.domestic_roles or _people(s, actors) for s in sources):
+        return []
+    countries = {s.actor.country for s in sources}
+    country = location.country if location is not None and _state(location.country) else (
+        countries.pop() if len(countries) == 1 else None
+    )
+    if not _state(country):
+        return []
+    assert country is not None
+    actor = Actor(text=f"the government of {country}", country=country, role="GOV", code=actor_code(country, "GOV"))
+    return [Mention(0, 0, actor)]
+
+
+def _people(mention: Mention, actors: ArticleActors) -> bool:
+    """A country's people rather than its state: "Palestinian prisoners", "Kurds" (not "Turkey", "Moscow")."""
+    if mention.actor.role is not None or mention.end <= mention.start:
+        return False
+    head = actors.doc[mention.start : mention.end].root
+    entry = actors.name_at(head)
+    return entry.kind == "demonym" if entry is not None else head.pos_ == "NOUN"
 
 
 def _state(country: str | None) -> bool:
