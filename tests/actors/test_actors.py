@@ -153,3 +153,30 @@ def test_pro_x_is_a_stance_not_a_nationality() -> None:
     .            .            PUNCT  .     punct      5   O
     """
     assert resolve(table, 4) == (None, "REB", "REB", "pro-Iranian militias")
+
+
+TITLED_SURNAME = """
+    President    President    PROPN  NNP   compound   1   O
+    {name:<12} {name:<12} PROPN  NNP   nsubj      2   B-PERSON
+    spoke        speak        VERB   VBD   ROOT       2   O
+    .            .            PUNCT  .     punct      2   O
+"""
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Bush", ("USA", "GOV", "USAGOV", "President Bush")),   # two known Bushes, both American
+    ("Kim", (None, "GOV", "GOV", "President Kim")),         # known Kims lead both Koreas: no country guessed
+])
+def test_a_titled_surname_takes_the_country_all_its_known_bearers_share(
+    name: str, expected: tuple[str | None, str, str, str]
+) -> None:
+    assert resolve(TITLED_SURNAME.format(name=name), 1) == expected
+
+
+def test_a_bare_unknown_surname_is_still_no_actor() -> None:
+    table = """
+    Bush         Bush         PROPN  NNP   nsubj      1   B-PERSON
+    spoke        speak        VERB   VBD   ROOT       1   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert resolve(table, 0) is None

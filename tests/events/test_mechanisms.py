@@ -586,12 +586,15 @@ PROTEST = """
 
 @pytest.mark.parametrize(("subject", "lemma", "pos", "tag", "ent", "prep", "place", "expected"), [
     # a protest that names no target is against the state where it happens
-    ("Students", "student", "NOUN", "NNS", "O", "in", "Lima", ("EDU", "141", "PERGOV")),
+    # (and students named by role alone are that state's: PEREDU)
+    ("Students", "student", "NOUN", "NNS", "O", "in", "Lima", ("PEREDU", "141", "PERGOV")),
+    # officials are not placed by where they act ("officials visited Paris"), and do not protest their state
+    ("Officials", "official", "NOUN", "NNS", "O", "in", "Lima", ("GOV", "141", None)),
     # ... else against the protesters' own state: "Bolivians marched through the capital"
     ("Bolivians", "bolivian", "PROPN", "NNPS", "B-NORP", "through", "town", ("BOL", "141", "BOLGOV")),
     # a state's protest is against another state, which the text must name
     ("Peru", "Peru", "PROPN", "NNP", "B-GPE", "through", "town", ("PER", "141", None)),
-], ids=["place_of_the_protest", "protesters_own_state", "a_state_protesting"])
+], ids=["place_of_the_protest", "officials_protesting", "protesters_own_state", "a_state_protesting"])
 def test_a_protest_without_a_target_is_against_the_state(
     subject: str, lemma: str, pos: str, tag: str, ent: str, prep: str, place: str,
     expected: tuple[str, str, str | None],

@@ -107,3 +107,45 @@ def test_event_noun_as_the_means_of_an_uncoded_verb() -> None:
     events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), _patterns(), nouns)
     assert triples(events) == [("IRLREB", "190", "GBRMIL")]
     assert events[0].date == "2024-03-14"  # "on Thursday" before Friday 15 March
+
+
+def test_an_event_noun_modifying_a_vague_head_stands_in_its_place() -> None:
+    # "Oman began a mediation effort between Iran and Iraq": the effort is the mediation, its targets the pair
+    table = """
+    Oman         Oman         PROPN  NNP   nsubj      1   B-GPE
+    began        begin        VERB   VBD   ROOT       1   O
+    a            a            DET    DT    det        4   O
+    mediation    mediation    NOUN   NN    compound   4   O
+    effort       effort       NOUN   NN    dobj       1   O
+    between      between      ADP    IN    prep       4   O
+    Iran         Iran         PROPN  NNP   pobj       5   B-GPE
+    and          and          CCONJ  CC    cc         6   O
+    Iraq         Iraq         PROPN  NNP   conj       6   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    actors = find_actors(doc, load_actor_vocab(), date="2024-03-15")
+    nouns = {"mediation": (NounPattern("mediation", "mediation", "045"),)}
+    events = code_events(doc, article_for(doc), actors, _patterns(), nouns)
+    assert sorted(triples(events)) == [("OMN", "045", "IRN"), ("OMN", "045", "IRQ")]
+    assert {e.evidence.trigger for e in events} == {"mediation"}
+
+
+def test_a_verb_object_word_list_reaches_through_a_vague_head() -> None:
+    # "Oman halted its mediation efforts": the pattern's word list names the compound, not "efforts"
+    from facta.events.patterns import Pattern, Patterns, load_cues
+
+    table = """
+    Oman         Oman         PROPN  NNP   nsubj      1   B-GPE
+    halted       halt         VERB   VBD   ROOT       1   O
+    its          its          PRON   PRP$  poss       4   O
+    mediation    mediation    NOUN   NN    compound   4   O
+    efforts      effort       NOUN   NNS   dobj       1   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    patterns = Patterns({"halt": (
+        Pattern("halt/mediation", "halt", "165", object=frozenset({"mediation"}), target="none"),
+    )}, load_cues())
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), patterns, {})
+    assert triples(events) == [("OMN", "165", None)]

@@ -153,6 +153,8 @@ class ArticleActors:
                 country, role = known.actor.country, known.actor.role
                 name = known.actor.name or name
                 titles.update(known.titles)
+            elif country is None and " " not in name:
+                country = self._surname_country(name)  # "President Bush": every known Bush is American
         elif found is None and country is None and role is not None and _is_definite(head):
             country = self._owner_country(head)  # "their forces", "its diplomats": the owner's country
             if country is None:
@@ -169,6 +171,12 @@ class ArticleActors:
             span=(span.start_char, span.end_char),
         )
         return Mention(span.start, span.end, actor, frozenset(titles))
+
+    def _surname_country(self, surname: str) -> str | None:
+        """The country of a titled surname the article has not introduced, when every known person of that
+        surname is of one country ("President Bush"); None when they differ ("President Kim")."""
+        countries = self.vocab.surname_countries.get(surname, frozenset())
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def _owner_country(self, head: Token) -> str | None:
         """The country of a subject role noun's possessive pronoun: "Bosnian Serbs said their forces withdrew" ->

@@ -55,7 +55,7 @@ class Person:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ActorVocab:
     """Every known surface form and role noun; the matcher is built per spaCy vocabulary on first use."""
 
@@ -66,6 +66,15 @@ class ActorVocab:
     partitives: frozenset[str] = frozenset()  # "thousands of", "a group of": the actor is in the of-phrase
     government_nouns: frozenset[str] = frozenset()  # "the administration": the salient state's government
     former_modifiers: frozenset[str] = frozenset()  # "former minister": an elite, no longer in office
+
+    @functools.cached_property
+    def surname_countries(self) -> dict[str, frozenset[str]]:
+        """The countries of the known people of each surname: "Bush" -> {USA}, "Kim" -> {PRK, KOR}."""
+        found: dict[str, set[str]] = {}
+        for person in self.people.values():
+            countries = {person.country, *(s.country for s in person.spells)} - {None}
+            found.setdefault(person.name.split()[-1], set()).update(c for c in countries if c)
+        return {surname: frozenset(countries) for surname, countries in found.items()}
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         return _matcher_for(self, vocab)

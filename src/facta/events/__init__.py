@@ -113,6 +113,7 @@ def _events(
             source_actor, target_actor = _domestic(
                 source.actor if source else None, target.actor if target else None, cues
             )
+            source_actor, target_actor = _local(source_actor, location, cues), _local(target_actor, location, cues)
             events.append(Event(
                 article_id=article.id, sentence_index=index, sentence=sent.text,
                 source=source_actor, target=target_actor,
@@ -310,6 +311,16 @@ def _protested(
     assert country is not None
     actor = Actor(text=f"the government of {country}", country=country, role="GOV", code=actor_code(country, "GOV"))
     return [Mention(0, 0, actor)]
+
+
+def _local(actor: Actor | None, location: Location | None, cues: Cues) -> Actor | None:
+    """A domestic actor named by role alone belongs to the state where the event happens: "students
+    demonstrated in Jakarta" are Indonesian students (not officials: "the president visited Paris")."""
+    if actor is None or actor.country is not None or actor.role not in cues.domestic_roles or actor.role == "ELI":
+        return actor
+    if location is None or not _state(location.country):
+        return actor
+    return replace(actor, country=location.country, code=actor_code(location.country, actor.role))
 
 
 def _people(mention: Mention, actors: ArticleActors) -> bool:

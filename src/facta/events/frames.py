@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from facta.events.clauses import analyse, controllers
 from facta.events.nominal import NounPattern, match_noun, noun_agent, noun_targets
-from facta.events.patterns import Cues, Pattern, Patterns
+from facta.events.patterns import Cues, Pattern, Patterns, load_cues
 
 _VERB_POS = frozenset({"VERB"})
 
@@ -56,10 +56,12 @@ def find_frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPatte
     return frames
 
 
-def _noun_match(noun: Token, candidates: tuple[NounPattern, ...], cues: Cues) -> Frame | None:
-    pattern = match_noun(noun, candidates)
+def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -> Frame | None:
+    pattern = match_noun(token, candidates)
     if pattern is None:
         return None
+    # "launched a mediation effort between X and Y": the event noun stands in its vague head's place
+    noun = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in cues.vague_heads else token
     targets, reciprocal = noun_targets(noun, pattern)
     verb = _governing_verb(noun)
     circumstance = _circumstance_verb(noun)
@@ -67,7 +69,7 @@ def _noun_match(noun: Token, candidates: tuple[NounPattern, ...], cues: Cues) ->
         # "wounded two soldiers in a bomb attack": the attack is the verb's subject's, on its object
         clause = analyse(circumstance)
         return Frame(
-            pattern.rule, pattern.code, noun, circumstance, clause.subjects, targets or clause.objects, "prep",
+            pattern.rule, pattern.code, token, circumstance, clause.subjects, targets or clause.objects, "prep",
             False, clause.passive, pattern.specificity, reciprocal=reciprocal,
         )
     if verb is not None:  # a light verb: "launched an assault on X"
@@ -79,13 +81,13 @@ def _noun_match(noun: Token, candidates: tuple[NounPattern, ...], cues: Cues) ->
         if lemma in cues.receiver_verbs:  # "survived an assassination attempt": the subject is the target
             sources, targets = noun_agent(noun) or _prep_objects_of(verb, "from", "by"), clause.subjects
         return Frame(
-            pattern.rule, pattern.code, noun, verb, sources, targets, "prep", False, clause.passive,
+            pattern.rule, pattern.code, token, verb, sources, targets, "prep", False, clause.passive,
             pattern.specificity, reciprocal=reciprocal,
         )
     agent = noun_agent(noun)  # "the expulsion of 60 diplomats by the US"; else the noun's own modifiers
     sources = agent or [noun]
     return Frame(
-        pattern.rule, pattern.code, noun, noun, sources, targets, "prep", False, False, pattern.specificity,
+        pattern.rule, pattern.code, token, noun, sources, targets, "prep", False, False, pattern.specificity,
         reciprocal=reciprocal,
     )
 
@@ -160,6 +162,8 @@ def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
     """Does a frame's word list name one of the heads, a head coordinated with them ("photographs and other
     intelligence"), or what a head is "of" ("the return of inspectors")?"""
     heads = [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
+    vague = load_cues().vague_heads  # "ended mediation efforts": the compound names what the head stands for
+    heads += [c for h in heads if h.lemma_.lower() in vague for c in h.children if c.dep_ == "compound"]
     candidates = [*heads, *(o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                             for o in c.children if o.dep_ == "pobj")]
     return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas for h in candidates)

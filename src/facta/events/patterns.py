@@ -62,6 +62,7 @@ class Cues:
     intent_adjectives: frozenset[str]
     domestic_roles: frozenset[str]
     insurgent_roles: frozenset[str]
+    vague_heads: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     demand_codes: dict[str, str]
