@@ -165,7 +165,8 @@ TITLED_SURNAME = """
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("Bush", ("USA", "GOV", "USAGOV", "President Bush")),   # two known Bushes, both American
-    ("Kim", (None, "GOV", "GOV", "President Kim")),         # known Kims lead both Koreas: no country guessed
+    ("Xi", ("CHN", "GOV", "CHNGOV", "President Xi")),       # a family name that comes first
+    ("Kim", (None, "GOV", "GOV", "President Kim")),         # known Kims led both Koreas: no country guessed
 ])
 def test_a_titled_surname_takes_the_country_all_its_known_bearers_share(
     name: str, expected: tuple[str | None, str, str, str]

@@ -69,11 +69,14 @@ class ActorVocab:
 
     @functools.cached_property
     def surname_countries(self) -> dict[str, frozenset[str]]:
-        """The countries of the known people of each surname: "Bush" -> {USA}, "Kim" -> {PRK, KOR}."""
+        """The countries of the known people of each family name: "Bush" -> {USA}, "Kim" -> {PRK, KOR, ...}.
+        The first word of a name counts too, as family names come first in Chinese and Korean ("Xi Jinping")."""
         found: dict[str, set[str]] = {}
         for person in self.people.values():
-            countries = {person.country, *(s.country for s in person.spells)} - {None}
-            found.setdefault(person.name.split()[-1], set()).update(c for c in countries if c)
+            countries = {c for c in (person.country, *(s.country for s in person.spells)) if c}
+            words = person.name.split()
+            for word in {words[0], words[-1]} if len(words) > 1 else ():
+                found.setdefault(word, set()).update(countries)
         return {surname: frozenset(countries) for surname, countries in found.items()}
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
