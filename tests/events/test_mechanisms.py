@@ -604,3 +604,38 @@ def test_a_protest_without_a_target_is_against_the_state(
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert triples(events) == [expected]
     assert events[0].evidence.rule.endswith("+protested-state") == (expected[2] is not None)
+
+
+def test_a_threat_targets_whom_its_condition_is_on() -> None:
+    # "Chad threatened to quit the talks unless Sudan withdrew": the threat is on Sudan (CAMEO 13x)
+    table = """
+    Chad         Chad         PROPN  NNP   nsubj      1   B-GPE
+    threatened   threaten     VERB   VBD   ROOT       1   O
+    to           to           PART   TO    aux        3   O
+    attack       attack       VERB   VB    xcomp      1   O
+    unless       unless       SCONJ  IN    mark       6   O
+    Sudan        Sudan        PROPN  NNP   nsubj      6   B-GPE
+    withdrew     withdraw     VERB   VBD   advcl      3   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code(table)) == [("TCD", "1384", "SDN")]
+
+
+@pytest.mark.parametrize(("code_", "expected"), [
+    ("1723", ("TUR", "1723", "TUR")),   # a curfew at home is on the people there: the place's state, its own
+    ("153", ("TUR", "153", None)),      # deploying police at home targets nobody
+])
+def test_a_measure_at_home_targets_the_place_even_when_it_is_the_source_s_own(
+    code_: str, expected: tuple[str, str, str | None]
+) -> None:
+    doc = doc_from("""
+    Turkey       Turkey       PROPN  NNP   nsubj      1   B-GPE
+    imposed      impose       VERB   VBD   ROOT       1   O
+    curbs        curb         NOUN   NNS   dobj       1   O
+    in           in           ADP    IN    prep       1   O
+    Ankara       Ankara       PROPN  NNP   pobj       3   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """)
+    patterns = Patterns({"impose": (Pattern("impose", "impose", code_, target="none"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [expected]

@@ -23,6 +23,7 @@ __all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_
 # Dependency labels of the words before a noun that belong to its phrase ("Russian", "foreign", "Britain's").
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 
 
@@ -161,6 +162,8 @@ class ArticleActors:
                 antecedent = self.discourse.definite(head, role, titles)  # "the president", "the administration"
                 if antecedent is not None:
                     return self._copy(antecedent, tokens)
+        if country is None and role in _STATE_ROLES and head.dep_ == "conj":
+            country = self._shared_adjective(head)  # "Israeli helicopters and tanks": both are Israeli
         if former and role is not None:
             role = "ELI"  # CAMEO codes former officials as elites
         if country is None and role is None:
@@ -171,6 +174,16 @@ class ArticleActors:
             span=(span.start_char, span.end_char),
         )
         return Mention(span.start, span.end, actor, frozenset(titles))
+
+    def _shared_adjective(self, conj: Token) -> str | None:
+        """The country adjective of the first conjunct, which a bare second one shares: "Iraqi troops and police"."""
+        first = conj.head
+        for child in first.children:
+            if child.dep_ == "amod" and child.i < first.i:
+                named = self._names.get(child.i)
+                if named is not None and named[1].kind == "adjective":
+                    return named[1].country
+        return None
 
     def _surname_country(self, surname: str) -> str | None:
         """The country of a titled surname the article has not introduced, when every known person of that

@@ -79,14 +79,7 @@ def _events(
     location = place[0] if place else None
     code = ontology[match.code or ""]
     reciprocal_verb = verb.lemma_.lower() in patterns.cues.reciprocal_verbs
-    if not targets and place is not None and place[0].country and (
-        match.target_mode != "none" or place[1].head.head.dep_ == "dobj" or code.quad_class in (2, 4)
-    ) and not (len(sources) > 1 and reciprocal_verb) and all(s.actor.country != place[0].country for s in sources) and (
-        code.root != "14"  # a protest's place says whose state it is against: below
-    ):
-        # "arrived in Amman", "lifted the curfew in Montenegro": with no target named, the state of the place the
-        # act reached (a material act's place, or its object's); never the place where something was said, nor
-        # the source's own country ("deployed police in Islamabad"), nor when the sources act on each other
+    if not targets and place is not None and _place_is_target(match, place, code, sources, reciprocal_verb, cues):
         targets = [_place_target(*place)]
     rule = match.rule
     if not targets and code.root == "14":
@@ -96,6 +89,8 @@ def _events(
         announced = cues.intent_code(code.code)
         if announced is not None:
             code = ontology[announced]  # "will meet": the announcement, 036, is the event that happened
+    if not targets and code.root == "13":
+        targets = _conditioned(verb, sources, actors)
     depth = sum(1 for _ in verb.ancestors)
     refusal = _refusal(verb, code.code, cues, modality)
     events = []
@@ -148,6 +143,38 @@ def _events(
             for e in events if e.negated
         ]
     return events
+
+
+def _place_is_target(
+    match: Frame, place: tuple[Location, Token], code: CameoCode, sources: list[Mention], reciprocal_verb: bool,
+    cues: Cues,
+) -> bool:
+    """"arrived in Amman", "lifted the curfew in Montenegro": with no target named, the state of the place the
+    act reached (a material act's place, or its object's) is its target. Never the place where something was
+    said, nor when the sources act on each other, nor for protests (``_protested``). Not the source's own
+    country ("deployed police in Islamabad"), except for the measures a state takes at home, which are on the
+    people there ("imposed a curfew in Cizre", "lifted the state of emergency in Darfur")."""
+    location, token = place
+    if not location.country or code.root == "14" or (len(sources) > 1 and reciprocal_verb):
+        return False
+    if not (match.target_mode != "none" or token.head.head.dep_ == "dobj" or code.quad_class in (2, 4)):
+        return False
+    home = any(s.actor.country == location.country for s in sources)
+    return not home or cues.domestic_measure(code.code)
+
+
+def _conditioned(verb: Token, sources: list[Mention], actors: ArticleActors) -> list[Mention]:
+    """A threat's target is whoever its condition is on: "threatened to strike unless Israel withdrew",
+    "threatened to quit the talks if the US deploys the missiles"."""
+    own = {s.actor.code for s in sources}
+    heads = [verb, verb.head, *(c for c in verb.children if c.dep_ == "xcomp")]  # "threatened to strike unless"
+    for clause in (c for head in heads for c in head.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in clause.children):
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            found = [m for m in _mentions(subjects, actors) if m.actor.code not in own]
+            if found:
+                return found
+    return []
 
 
 def _committed_to(anchor: Token) -> Token | None:

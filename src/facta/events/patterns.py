@@ -63,6 +63,7 @@ class Cues:
     domestic_roles: frozenset[str]
     insurgent_roles: frozenset[str]
     vague_heads: frozenset[str]
+    domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     demand_codes: dict[str, str]
@@ -76,6 +77,10 @@ class Cues:
         """A demand (root 10) or appeal (02) refined by the act requested, None when the table has none."""
         table = self.demand_codes if request.startswith("10") else self.appeal_codes
         return _by_prefix(table, code)
+
+    def domestic_measure(self, code: str) -> bool:
+        """Is ``code`` (by prefix) a measure a state takes at home, on the people where it applies?"""
+        return any(code.startswith(prefix) for prefix in self.domestic_measures)
 
     def refusal_code(self, code: str) -> str | None:
         """CAMEO's code for refusing the act ``code`` ("refused to lift the ban" -> 1241), None if none."""
