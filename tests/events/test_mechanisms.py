@@ -639,3 +639,25 @@ def test_a_measure_at_home_targets_the_place_even_when_it_is_the_source_s_own(
     patterns = Patterns({"impose": (Pattern("impose", "impose", code_, target="none"),)}, load_cues())
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert triples(events) == [expected]
+
+
+def test_a_protest_is_against_whom_the_text_names_beside_it() -> None:
+    # "Students struck in protest of Chile's decision": against Chile, not the default state
+    table = """
+    Students     student      NOUN   NNS   nsubj      1   O
+    marched      march        VERB   VBD   ROOT       1   O
+    in           in           ADP    IN    prep       1   O
+    protest      protest      NOUN   NN    pobj       2   O
+    of           of           ADP    IN    prep       3   O
+    Chile        Chile        PROPN  NNP   poss       7   B-GPE
+    's           's           PART   POS   case       5   O
+    decision     decision     NOUN   NN    pobj       4   O
+    in           in           ADP    IN    prep       1   O
+    Lima         Lima         PROPN  NNP   pobj       8   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    patterns = Patterns({"march": (Pattern("march", "march", "141", target="none"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [("PEREDU", "141", "CHL")]
+    assert not events[0].evidence.rule.endswith("+protested-state")

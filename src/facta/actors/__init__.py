@@ -143,7 +143,8 @@ class ArticleActors:
                 titles.add(token.lemma_.lower())
                 role = role if found is not None and found[1].kind == "person" else (role or title_role)
         if country is None or head_kind == "demonym":
-            country = self._country_of_complement(head, ("of", "from", "in")) or country  # "Albanians in Serbia"
+            # "Albanians in Serbia", "students throughout Indonesia"
+            country = self._country_of_complement(head, ("of", "from", "in", "throughout", "across")) or country
         if (head.ent_type_ == "PERSON" or name is not None) and found is None:
             person = _entity_span(head)
             name = name or (person.text if person is not None else head.text)

@@ -83,8 +83,10 @@ def _events(
         targets = [_place_target(*place)]
     rule = match.rule
     if not targets and code.root == "14":
-        targets = _protested(sources, location, actors, cues)
-        rule += "+protested-state" if targets else ""
+        targets = _protested_against(verb, match.trigger, sources, actors)
+        if not targets:
+            targets = _protested(sources, location, actors, cues)
+            rule += "+protested-state" if targets else ""
     if modality.modality == "intended" and not modality.negated:
         announced = cues.intent_code(code.code)
         if announced is not None:
@@ -319,6 +321,37 @@ def _domestic(source: Actor | None, target: Actor | None, cues: Cues) -> tuple[A
     ):
         source = replace(source, country=target.country, code=actor_code(target.country, source.role))
     return source, target
+
+
+_PURPOSE_VERBS = frozenset({"protest", "demand", "denounce", "condemn", "oppose", "press", "decry", "challenge"})
+
+
+def _protested_against(verb: Token, trigger: Token, sources: list[Mention], actors: ArticleActors) -> list[Mention]:
+    """Whom a protest is against when the text says so beside it: "a hunger strike in protest of the Russian
+    government's refusal", "blocked roads to demand reforms by Suharto's government", "marched against Israeli
+    policies"."""
+    holders = [verb, trigger, *(c for c in verb.children if c.dep_ == "dobj")]
+    nouns: list[Token] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("against", "at"):
+                nouns += [o for o in child.children if o.dep_ == "pobj"]
+            elif child.dep_ == "prep" and child.lower_ == "in":  # "in protest of/against X"
+                for pobj in (o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() == "protest"):
+                    nouns += [o for p in pobj.children if p.dep_ == "prep" and p.lower_ in ("of", "against", "at")
+                              for o in p.children if o.dep_ == "pobj"]
+            elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in _PURPOSE_VERBS:
+                nouns += [o for o in child.children if o.dep_ == "dobj"]
+    own = {s.actor.code for s in sources}
+    for noun in nouns:  # who took part in what is protested ("the government's refusal"), else the noun itself
+        for group in participants(noun):
+            found = [m for m in _mentions(group, actors) if m.actor.code not in own]
+            if found:
+                return found
+        itself = actors.resolve(noun)
+        if itself is not None and itself.actor.country is not None and itself.actor.code not in own:
+            return [itself]
+    return []
 
 
 def _protested(
