@@ -193,3 +193,21 @@ def test_a_bare_second_conjunct_shares_the_first_one_s_country_adjective() -> No
     .            .            PUNCT  .     punct      4   O
     """
     assert resolve(table, 3) == ("IRQ", "COP", "IRQCOP", "police")
+
+
+def test_an_organisation_modifier_outweighs_its_leader_s_nationality() -> None:
+    # "Bin Laden's al-Qaeda network": al-Qaeda's, not Saudi
+    table = """
+    Osama        Osama        PROPN  NNP   compound   2   B-PERSON
+    bin          bin          PROPN  NNP   compound   2   I-PERSON
+    Laden        Laden        PROPN  NNP   poss       6   I-PERSON
+    's           's           PART   POS   case       2   O
+    al           al           PROPN  NNP   compound   6   B-ORG
+    -            -            PUNCT  HYPH  punct      6   I-ORG
+    Qaeda        Qaeda        PROPN  NNP   compound   7   I-ORG
+    network      network      NOUN   NN    nsubj      8   O
+    threatened   threaten     VERB   VBD   ROOT       8   O
+    .            .            PUNCT  .     punct      8   O
+    """
+    found = resolve(table, 7)
+    assert found is not None and found[0] != "SAU" and found[2] == resolve(table, 6)[2]  # type: ignore[index]

@@ -661,3 +661,19 @@ def test_a_protest_is_against_whom_the_text_names_beside_it() -> None:
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert triples(events) == [("PEREDU", "141", "CHL")]
     assert not events[0].evidence.rule.endswith("+protested-state")
+
+
+def test_an_ethnic_group_belongs_to_the_state_where_it_acts() -> None:
+    # "Ethnic Albanians marched in Skopje": North Macedonia's Albanians, not Albania
+    table = """
+    Ethnic       ethnic       ADJ    JJ    amod       1   O
+    Albanians    Albanians    PROPN  NNPS  nsubj      2   B-NORP
+    marched      march        VERB   VBD   ROOT       2   O
+    in           in           ADP    IN    prep       2   O
+    Skopje       Skopje       PROPN  NNP   pobj       3   B-GPE
+    .            .            PUNCT  .     punct      2   O
+    """
+    doc = doc_from(table)
+    patterns = Patterns({"march": (Pattern("march", "march", "141", target="none"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [("MKD", "141", "MKDGOV")]

@@ -122,7 +122,7 @@ class ArticleActors:
             role = self._role_of(head)
             if role is not None:
                 titles.add(head.lemma_.lower())
-        former = False
+        former = by_person = False
         start = tokens[0].i
         for token in tokens:  # the phrase's modifiers: "Russian", "Britain's", titles before a name
             if token.i == head.i:
@@ -134,8 +134,11 @@ class ArticleActors:
                 if _stance_prefixed(token):
                     continue  # "pro-Iranian militias" are not Iranian
                 start = min(start, modifier[0].start)  # the whole name: "Group of 20 summit", not "20 summit"
-                if country is None or (head_kind == "demonym" and entry.kind in ("adjective", "country")):
+                if country is None or (head_kind == "demonym" and entry.kind in ("adjective", "country")) or (
+                    by_person and entry.kind == "organisation"  # "bin Laden's al-Qaeda network" is al-Qaeda's
+                ):
                     country = entry.country  # "Bosnian Serbs" live in Bosnia
+                    by_person = entry.kind == "person"
                     if entry.kind != "person":
                         role = role or entry.role  # "Pentagon officials": the body's role when the noun has none
                 continue

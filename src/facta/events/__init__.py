@@ -110,7 +110,8 @@ def _events(
             source_actor, target_actor = _domestic(
                 source.actor if source else None, target.actor if target else None, cues
             )
-            source_actor, target_actor = _local(source_actor, location, cues), _local(target_actor, location, cues)
+            source_actor = _local(source_actor, source, location, actors, cues)
+            target_actor = _local(target_actor, target, location, actors, cues)
             events.append(Event(
                 article_id=article.id, sentence_index=index, sentence=sent.text,
                 source=source_actor, target=target_actor,
@@ -373,12 +374,16 @@ def _protested(
     return [Mention(0, 0, actor)]
 
 
-def _local(actor: Actor | None, location: Location | None, cues: Cues) -> Actor | None:
+def _local(
+    actor: Actor | None, mention: Mention | None, location: Location | None, actors: ArticleActors, cues: Cues
+) -> Actor | None:
     """A domestic actor named by role alone belongs to the state where the event happens: "students
-    demonstrated in Jakarta" are Indonesian students (not officials: "the president visited Paris")."""
-    if actor is None or actor.country is not None or actor.role not in cues.domestic_roles or actor.role == "ELI":
+    demonstrated in Jakarta" are Indonesian students (not officials: "the president visited Paris"). So does an
+    ethnic group: "ethnic Albanians demonstrated in Serbia" are Serbia's."""
+    if actor is None or mention is None or location is None or not _state(location.country):
         return actor
-    if location is None or not _state(location.country):
+    ethnic = actor.role is None and any(t.lower_ == "ethnic" for t in actors.doc[mention.start : mention.end])
+    if not ethnic and (actor.country is not None or actor.role not in cues.domestic_roles or actor.role == "ELI"):
         return actor
     return replace(actor, country=location.country, code=actor_code(location.country, actor.role))
 
