@@ -677,3 +677,36 @@ def test_an_ethnic_group_belongs_to_the_state_where_it_acts() -> None:
     patterns = Patterns({"march": (Pattern("march", "march", "141", target="none"),)}, load_cues())
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert triples(events) == [("MKD", "141", "MKDGOV")]
+
+
+DEMAND_NOUN = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    {verb:<12} {lemma:<12} VERB   VBD   ROOT       1   O
+    {owner:<12} {owner_lemma:<12} {owner_pos:<6} {owner_tag:<5} {owner_dep:<10} 3   O
+    demand       demand       NOUN   NN    dobj       1   O
+    that         that         SCONJ  IN    mark       6   O
+    Peru         Peru         PROPN  NNP   nsubj      6   B-GPE
+    release      release      VERB   VB    ccomp      1   O
+    prisoners    prisoner     NOUN   NNS   dobj       6   O
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("verb", "lemma", "owner", "expected"), [
+    # "Chile renewed its demand that Peru release prisoners": demanded of Peru, and Chile's demand on Peru
+    ("renewed", "renew", "its", [("PER", "0841", None, "demanded"), ("CHL", "1053", "PER", "asserted")]),
+    # "Chile rejected the demand that Peru release prisoners": still only demanded, by someone unnamed
+    ("rejected", "reject", "the", [("PER", "0841", None, "demanded")]),
+], ids=["voiced_demand", "rejected_demand"])
+def test_the_clause_of_a_demand_noun_is_demanded(
+    verb: str, lemma: str, owner: str, expected: list[tuple[str, str, str | None, str]]
+) -> None:
+    pron = owner == "its"
+    doc = doc_from(DEMAND_NOUN.format(
+        verb=verb, lemma=lemma, owner=owner, owner_lemma=owner, owner_pos="PRON" if pron else "DET",
+        owner_tag="PRP$" if pron else "DT", owner_dep="poss" if pron else "det",
+    ))
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), _patterns())
+    found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
+             for e in events]
+    assert found == expected

@@ -17,6 +17,11 @@ from facta.events.patterns import Cues
 _EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj"})
 
 
+# Verbs by which a subject voices its own demand: "renewed its demand that", "made a call for".
+_VOICING = frozenset({"make", "issue", "renew", "repeat", "send", "deliver", "present", "submit", "put", "voice",
+                      "press", "restate", "reiterate", "insist", "step", "lodge"})
+
+
 @dataclass(frozen=True, slots=True)
 class Modality:
     negated: bool
@@ -55,6 +60,17 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
         if edge == "conj":
             token = head
             continue  # coordinated verbs share their embedding, not their own auxiliaries
+        noun = _demand_noun(token, head, cues)
+        if noun is not None:
+            # "its demand that Israel ease restrictions": demanded, by the demand's owner or its verb's subject
+            modality = modality or "demanded"
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            verb_of_noun = noun.head.head if noun.dep_ == "pobj" else noun.head
+            voiced = verb_of_noun.pos_ == "VERB" and (
+                verb_of_noun.lemma_.lower() in cues.report_verbs or verb_of_noun.lemma_.lower() in _VOICING
+            )  # "renewed its demand": the subject's; "rejected the demand": someone else's
+            speaker = speaker or owner or (_subject(verb_of_noun) if voiced else None)
+            break
         if edge in ("ccomp", "parataxis") and lemma in cues.report_verbs:
             speaker = speaker or _subject(head)
             if modality == "hypothetical" and _is_past(head) and _has_aux(verb, "would"):
@@ -82,6 +98,20 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
     if modality is None and _in_conditional(verb, cues):
         modality = "hypothetical"
     return Modality(negated, modality or "asserted", speaker)
+
+
+def _demand_noun(token: Token, head: Token, cues: Cues) -> Token | None:
+    """The demand noun whose content clause ``token`` is: "its demand that Israel ease" (the clause hangs on the
+    noun, or, as parsers often attach it, on the verb whose object the noun is: "reiterated its demand that")."""
+    if token.dep_ in ("acl", "ccomp", "advcl") and head.pos_ == "NOUN" and head.lemma_.lower() in cues.demand_nouns:
+        return head
+    if token.dep_ == "ccomp" and head.pos_ == "VERB" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in token.children
+    ):
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        objects += [o for c in head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+        return next((o for o in objects if o.lemma_.lower() in cues.demand_nouns and o.i < token.i), None)
+    return None
 
 
 def _in_conditional(verb: Token, cues: Cues) -> bool:

@@ -51,6 +51,7 @@ class Cues:
     intent_aux: frozenset[str]
     intent_verbs: frozenset[str]
     demand_verbs: frozenset[str]
+    demand_nouns: frozenset[str]
     report_verbs: frozenset[str]
     attribution_preps: frozenset[str]
     reciprocal_verbs: frozenset[str]
