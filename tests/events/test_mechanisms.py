@@ -710,3 +710,30 @@ def test_the_clause_of_a_demand_noun_is_demanded(
     found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
              for e in events]
     assert found == expected
+
+
+SAID_MUST = """
+    {modifier}
+    {subject:<12} {lemma:<12} {pos:<6} {tag:<5} nsubj      2   {ent}
+    said         say          VERB   VBD   ROOT       2   O
+    Peru         Peru         PROPN  NNP   nsubj      5   B-GPE
+    must         must         AUX    MD    aux        5   O
+    release      release      VERB   VB    ccomp      2   O
+    prisoners    prisoner     NOUN   NNS   dobj       5   O
+    .            .            PUNCT  .     punct      2   O
+"""
+
+
+@pytest.mark.parametrize(("modifier", "subject", "lemma", "pos", "tag", "ent", "demander"), [
+    ("The          the          DET    DT    det        1   O", "Chileans", "Chileans", "PROPN", "NNPS", "B-NORP",
+     "CHL"),
+    # a demand on one's own state is a demand too: "Peruvian rebels said Peru must release prisoners"
+    ("Peruvian     peruvian     ADJ    JJ    amod       1   B-NORP", "rebels", "rebel", "NOUN", "NNS", "O", "PERREB"),
+], ids=["foreign_demand", "domestic_demand"])
+def test_a_demand_said_is_coded_once_with_the_code_of_what_is_demanded(
+    modifier: str, subject: str, lemma: str, pos: str, tag: str, ent: str, demander: str
+) -> None:
+    events = code(SAID_MUST.format(modifier=modifier, subject=subject, lemma=lemma, pos=pos, tag=tag, ent=ent))
+    found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
+             for e in events]
+    assert found == [("PER", "0841", None, "demanded"), (demander, "1053", "PER", "asserted")]

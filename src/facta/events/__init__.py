@@ -201,7 +201,7 @@ def _spoken_demands(
     report = speaker.head
     found = []
     for event in events:
-        if event.source is None or event.source.country == mention.actor.country:
+        if event.source is None or event.source.code == mention.actor.code:
             continue
         demanded = load_ontology()[cues.request_code("100", event.code) or "100"]
         found.append(replace(

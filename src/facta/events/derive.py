@@ -42,15 +42,20 @@ def statements_as_demands(
     ontology: Ontology,
 ) -> list[Event]:
     """"Russia said Sudan must return the helicopter": a statement whose content is an obligation on someone
-    else is a demand on them (100), even when the demanded act itself is not in the dictionary."""
+    else is a demand on them (100), when the demanded act itself is not in the dictionary."""
     demanded_by: dict[int, Token] = {}
+    demanded = {  # acts already demanded of their doer, with the code of what is demanded (_spoken_demands)
+        m.anchor.i for m, made in zip(frames, produced, strict=True)
+        if any(e.modality == "demanded" and e.source is not None for e in made)
+    }
     for match, made in zip(frames, produced, strict=True):
         if not made or made[0].code != STATEMENT or match.trigger.lemma_.lower() not in cues.report_verbs:
             continue
         for child in match.trigger.children:
-            if child.dep_ == "ccomp" and any(
+            obliged = child.dep_ == "ccomp" and any(
                 c.dep_ == "aux" and c.lower_ in cues.obligation_aux for c in child.children
-            ):
+            )
+            if obliged and not any(t.i in demanded for t in child.subtree):
                 subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is not None:
                     demanded_by[match.trigger.idx] = subject
@@ -60,7 +65,7 @@ def statements_as_demands(
     for event in found:
         subject = demanded_by.get(event.evidence.trigger_span[0])
         mention = actors.resolve(subject) if subject is not None and event.code == STATEMENT else None
-        if mention is None or event.source is None or mention.actor.country == event.source.country:
+        if mention is None or event.source is None or mention.actor.code == event.source.code:
             result.append(event)
             continue
         evidence = replace(
