@@ -149,3 +149,26 @@ def test_a_verb_object_word_list_reaches_through_a_vague_head() -> None:
     )}, load_cues())
     events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), patterns, {})
     assert triples(events) == [("OMN", "165", None)]
+
+
+def test_a_noun_pattern_s_preposition_may_hang_on_its_light_verb() -> None:
+    # "Peru gave a warm welcome on Friday to Chile's president": "to" is parsed on "gave"
+    table = """
+    Peru         Peru         PROPN  NNP   nsubj      1   B-GPE
+    gave         give         VERB   VBD   ROOT       1   O
+    a            a            DET    DT    det        4   O
+    warm         warm         ADJ    JJ    amod       4   O
+    welcome      welcome      NOUN   NN    dobj       1   O
+    on           on           ADP    IN    prep       1   O
+    Friday       Friday       PROPN  NNP   pobj       5   B-DATE
+    to           to           ADP    IN    prep       1   O
+    Chile        Chile        PROPN  NNP   poss       10  B-GPE
+    's           's           PART   POS   case       8   O
+    president    president    NOUN   NN    pobj       7   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    actors = find_actors(doc, load_actor_vocab(), date="2024-03-15")
+    nouns = {"welcome": (NounPattern("welcome/to", "welcome", "043", prep="to"),)}
+    events = code_events(doc, article_for(doc), actors, _patterns(), nouns)
+    assert triples(events) == [("PER", "043", "CHLGOV")]

@@ -84,7 +84,7 @@ def match_noun(noun: Token, candidates: tuple[NounPattern, ...]) -> NounPattern 
     """The most specific noun pattern that fits the noun's modifiers and prepositions."""
     modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
     modifiers |= {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
-    preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+    preps = {c.lower_ for c in _prep_holders(noun) if c.dep_ == "prep"}
     for pattern in candidates:
         if pattern.modifier is not None and not pattern.modifier & modifiers:
             continue
@@ -97,7 +97,7 @@ def match_noun(noun: Token, candidates: tuple[NounPattern, ...]) -> NounPattern 
 def noun_targets(noun: Token, pattern: NounPattern) -> tuple[list[Token], bool]:
     """The target heads of an event noun, and whether they are a reciprocal pair ("between X and Y")."""
     by_prep: dict[str, list[Token]] = {}
-    for child in noun.children:
+    for child in _prep_holders(noun):
         if child.dep_ == "prep":
             by_prep.setdefault(child.lower_, []).extend(
                 c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")
@@ -108,6 +108,15 @@ def noun_targets(noun: Token, pattern: NounPattern) -> tuple[list[Token], bool]:
         if by_prep.get(prep):
             return by_prep[prep], False
     return [], False
+
+
+def _prep_holders(noun: Token) -> list[Token]:
+    """The noun's children, then the prepositions its light verb takes after it, where parsers often attach the
+    noun's own: "gave a warm welcome on Thursday to de Klerk" ("to" hangs on "gave")."""
+    found = list(noun.children)
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        found += [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
+    return found
 
 
 def noun_agent(noun: Token) -> list[Token]:
