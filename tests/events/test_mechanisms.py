@@ -737,3 +737,33 @@ def test_a_demand_said_is_coded_once_with_the_code_of_what_is_demanded(
     found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
              for e in events]
     assert found == [("PER", "0841", None, "demanded"), (demander, "1053", "PER", "asserted")]
+
+
+GERUND = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    {verb:<12} {lemma:<12} VERB   VBD   ROOT       1   O
+    {obj}
+    {prep:<12} {prep:<12} ADP    IN    prep       1   O
+    attacking    attack       VERB   VBG   pcomp      {p}   O
+    Peru         Peru         PROPN  NNP   dobj       {a}   B-GPE
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("verb", "lemma", "obj", "prep", "expected"), [
+    ("resorted", "resort", None, "to", ("CHL", "190", "PER", False)),      # the gerund's doer is the subject
+    ("refrained", "refrain", None, "from", ("CHL", "190", "PER", True)),   # ... and it did not happen
+    ("stopped", "stop", "Bolivia", "from", ("BOL", "190", "PER", True)),   # "stopped Bolivia from attacking"
+    ("acted", "act", None, "without", ("CHL", "190", "PER", True)),
+    ("congratulated", "congratulate", "Bolivia", "on", (None, "190", "PER", False)),  # whose act: unclear
+], ids=["resorted_to", "refrained_from", "stopped_x_from", "without", "object_may_be_the_doer"])
+def test_a_gerund_after_a_preposition_takes_its_doer_and_negation_from_the_verb(
+    verb: str, lemma: str, obj: str | None, prep: str, expected: tuple[str | None, str, str, bool]
+) -> None:
+    row = f"{obj:<12} {obj:<12} PROPN  NNP   dobj       1   B-GPE" if obj else ""
+    shift = 1 if obj else 0
+    table = GERUND.format(verb=verb, lemma=lemma, obj=row, prep=prep, p=2 + shift, a=3 + shift)
+    table = "\n".join(line for line in table.splitlines() if line.strip())
+    events = [e for e in code(table) if e.code == "190"]
+    assert [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.negated)
+            for e in events] == [expected]

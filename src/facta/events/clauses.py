@@ -13,6 +13,8 @@ from spacy.tokens import Token
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "over", "in"})
+_GERUND_PREPS = frozenset({"to", "in", "on", "by", "after", "before", "since", "upon", "through", "from", "without"})
+_OBJECT_CONTROL_PREPS = frozenset({"to", "in", "on"})  # "joined protesters in demanding": whose act is unclear
 
 
 @dataclass(slots=True)
@@ -139,6 +141,18 @@ def _inherit(clause: Clause) -> None:
             clause.subjects.append(head)  # "troops firing on protesters"
     elif dep == "advcl" and verb.tag_ in ("VBG", "VB"):
         clause.subjects.extend(analyse(head).subjects)  # "..., accusing Iran of ..."
+    elif dep == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _GERUND_PREPS and head.head.pos_ == "VERB":
+        # "resorted to throwing stones", "succeeded in capturing", "refrained from attacking" (negated, as the
+        # modality says): the gerund's doer is the verb's subject; "prevented Kurds from marching": its object.
+        # Not under an object that may be the doer ("congratulated Kyiv on winning"), nor a passive ("arrested
+        # for spying"); "of" is never followed ("accused Kyiv of shelling").
+        governor = analyse(head.head)
+        if governor.passive:
+            return
+        if head.lower_ == "from" and governor.objects:
+            clause.subjects.extend(governor.objects)
+        elif head.lower_ not in _OBJECT_CONTROL_PREPS or not (governor.objects or governor.datives):
+            clause.subjects.extend(governor.subjects)  # "invaded Lebanon without consulting": Israel's
 
 
 _RECIPIENT_PREPS = ("to", "on", "against", "with", "from", "into", "at", "for")

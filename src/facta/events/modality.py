@@ -60,6 +60,17 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
         if edge == "conj":
             token = head
             continue  # coordinated verbs share their embedding, not their own auxiliaries
+        if edge == "pcomp" and head.pos_ == "ADP":
+            # "refrained from attacking", "without consulting": the act did not happen; then on up the verb
+            governor = head.head
+            if head.lower_ == "without" or (
+                head.lower_ == "from" and governor.lemma_.lower() in cues.prevention_verbs
+            ):
+                negated = not negated
+            if head.dep_ != "prep" or governor.i == head.i:
+                break
+            token = governor
+            continue
         noun = _demand_noun(token, head, cues)
         if noun is not None:
             # "its demand that Israel ease restrictions": demanded, by the demand's owner or its verb's subject

@@ -45,6 +45,7 @@ class Pattern:
 class Cues:
     negation_verbs: frozenset[str]
     negation_words: frozenset[str]
+    prevention_verbs: frozenset[str]
     hypothetical_aux: frozenset[str]
     hypothetical_marks: frozenset[str]
     hypothetical_verbs: frozenset[str]
