@@ -86,3 +86,29 @@ def test_the_place_of_what_an_act_is_aimed_at_and_the_town_of_x() -> None:
     actors = find_actors(doc, load_actor_vocab())
     location = event_location(doc[1], lambda t: (e.country if (e := actors.name_at(t)) else None))
     assert location is not None and (location.name, location.country) == ("Goražde", "BIH")
+
+
+PLACE_OBJECT = """
+    Serbia       Serbia       PROPN  NNP   nsubj      1   B-GPE
+    {verb:<12} {lemma:<12} VERB   VBD   ROOT       1   O
+    {obj:<12} {obj:<12} PROPN  NNP   dobj       1   {ent}
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+def _location(table: str) -> tuple[str, str | None] | None:
+    doc = doc_from(table)
+    actors = find_actors(doc, load_actor_vocab())
+    location = event_location(doc[1], lambda t: (e.country if (e := actors.name_at(t)) else None))
+    return (location.name, location.country) if location is not None else None
+
+
+def test_a_town_the_act_is_done_to_is_where_it_happened() -> None:
+    assert _location(PLACE_OBJECT.format(verb="shelled", lemma="shell", obj="Gorazde", ent="B-GPE")) == (
+        "Goražde", "BIH")
+    # a big city the parser did not label a place ("bombed Aleppo" as NORP) still is one
+    assert _location(PLACE_OBJECT.format(verb="bombed", lemma="bomb", obj="Aleppo", ent="B-NORP")) == (
+        "Aleppo", "SYR")
+    # a seat of power is an actor, not where the act happened; an unlabelled small name is not taken for a town
+    assert _location(PLACE_OBJECT.format(verb="criticised", lemma="criticise", obj="Moscow", ent="B-GPE")) is None
+    assert _location(PLACE_OBJECT.format(verb="arrested", lemma="arrest", obj="Jones", ent="O")) is None
