@@ -211,3 +211,36 @@ def test_an_organisation_modifier_outweighs_its_leader_s_nationality() -> None:
     """
     found = resolve(table, 7)
     assert found is not None and found[0] != "SAU" and found[2] == resolve(table, 6)[2]  # type: ignore[index]
+
+
+SPOKESMAN_FOR = """
+    a            a            DET    DT    det        1   O
+    spokesman    spokesman    NOUN   NN    nsubj      5   O
+    for          for          ADP    IN    prep       1   O
+    the          the          DET    DT    det        4   O
+    {owner:<12} {owner_lemma:<12} {pos:<6} {tag:<5} pobj       2   {ent}
+    said         say          VERB   VBD   ROOT       5   O
+    .            .            PUNCT  .     punct      5   O
+"""
+
+
+@pytest.mark.parametrize(("owner", "owner_lemma", "pos", "tag", "ent", "expected"), [
+    ("Pentagon", "Pentagon", "PROPN", "NNP", "B-ORG", ("USA", "MIL", "USAMIL", "spokesman")),
+    ("opposition", "opposition", "NOUN", "NN", "O", (None, "OPP", "OPP", "spokesman")),
+], ids=["for_an_institution", "for_a_role_group"])
+def test_a_spokesman_is_coded_as_whom_he_speaks_for(
+    owner: str, owner_lemma: str, pos: str, tag: str, ent: str, expected: tuple[str | None, str, str, str]
+) -> None:
+    table = SPOKESMAN_FOR.format(owner=owner, owner_lemma=owner_lemma, pos=pos, tag=tag, ent=ent)
+    assert resolve(table, 1) == expected
+
+
+def test_a_government_named_by_its_leader_s_surname() -> None:
+    table = """
+    The          the          DET    DT    det        2   O
+    Bush         Bush         PROPN  NNP   compound   2   B-PERSON
+    administration administration NOUN NN  nsubj      3   O
+    declined     decline      VERB   VBD   ROOT       3   O
+    .            .            PUNCT  .     punct      3   O
+    """
+    assert resolve(table, 2) == ("USA", "GOV", "USAGOV", "Bush administration")

@@ -166,6 +166,13 @@ class ArticleActors:
                 antecedent = self.discourse.definite(head, role, titles)  # "the president", "the administration"
                 if antecedent is not None:
                     return self._copy(antecedent, tokens)
+        if country is None and head.lemma_.lower() in self.vocab.government_nouns:
+            leader = next((t for t in tokens if t.dep_ == "compound" and t.pos_ == "PROPN"), None)
+            country = self._surname_country(leader.text) if leader is not None else None  # "the Bush administration"
+        if country is None and found is None and head.lemma_.lower() in self.vocab.proxy_nouns:
+            principal = self._principal(head)  # "a spokesman for the Israeli prime minister": coded as that
+            if principal is not None:
+                country, role = principal.actor.country or country, principal.actor.role or role
         if country is None and role in _STATE_ROLES and head.dep_ == "conj":
             country = self._shared_adjective(head)  # "Israeli helicopters and tanks": both are Israeli
         if former and role is not None:
@@ -178,6 +185,17 @@ class ArticleActors:
             span=(span.start_char, span.end_char),
         )
         return Mention(span.start, span.end, actor, frozenset(titles))
+
+    def _principal(self, head: Token) -> Mention | None:
+        """Whom a spokesman, aide or leader acts for: the actor of its "of"/"for" phrase ("to" for aides)."""
+        preps = ("of", "for", "to") if head.lemma_.lower() in ("aide", "adviser", "advisor") else ("of", "for")
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    mention = self.resolve(pobj)
+                    if mention is not None and (mention.actor.country or mention.actor.role):
+                        return mention
+        return None
 
     def _shared_adjective(self, conj: Token) -> str | None:
         """The country adjective of the first conjunct, which a bare second one shares: "Iraqi troops and police"."""

@@ -66,6 +66,7 @@ class ActorVocab:
     partitives: frozenset[str] = frozenset()  # "thousands of", "a group of": the actor is in the of-phrase
     government_nouns: frozenset[str] = frozenset()  # "the administration": the salient state's government
     former_modifiers: frozenset[str] = frozenset()  # "former minister": an elite, no longer in office
+    proxy_nouns: frozenset[str] = frozenset()  # "a spokesman for the army": coded as the army
 
     @functools.cached_property
     def surname_countries(self) -> dict[str, frozenset[str]]:
@@ -175,7 +176,9 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
     surfaces: dict[str, Entry] = {}
     roles: dict[tuple[str, ...], str] = {}
     people: dict[str, Person] = {}
-    word_lists: dict[str, set[str]] = {"partitives": set(), "government_nouns": set(), "former_modifiers": set()}
+    word_lists: dict[str, set[str]] = {
+        "partitives": set(), "government_nouns": set(), "former_modifiers": set(), "proxy_nouns": set(),
+    }
     sources: list[Path | str] = [
         *extra, "countries.yaml", "organisations.yaml", "roles.yaml", *builtin_files("people"),
     ]
