@@ -244,3 +244,36 @@ def test_a_government_named_by_its_leader_s_surname() -> None:
     .            .            PUNCT  .     punct      3   O
     """
     assert resolve(table, 2) == ("USA", "GOV", "USAGOV", "Bush administration")
+
+
+def test_a_known_person_with_no_role_on_the_date_takes_the_apposition_s() -> None:
+    # No article date: the dictionary cannot say what Annan was; the apposition can.
+    table = """
+    Kofi         Kofi         PROPN  NNP   compound   1   B-PERSON
+    Annan        Annan        PROPN  NNP   nsubj      6   I-PERSON
+    ,            ,            PUNCT  ,     punct      1   O
+    UN           UN           PROPN  NNP   compound   4   B-ORG
+    chief        chief        NOUN   NN    appos      1   O
+    ,            ,            PUNCT  ,     punct      1   O
+    spoke        speak        VERB   VBD   ROOT       6   O
+    .            .            PUNCT  .     punct      6   O
+    """
+    doc = doc_from(table)
+    mention = find_actors(doc, load_actor_vocab(), date=None).resolve(doc[1])
+    assert mention is not None and mention.actor.country == "UNO" and mention.actor.name == "Kofi Annan"
+
+
+def test_each_conjunct_of_a_partitive_s_of_phrase_is_an_actor() -> None:
+    table = """
+    scores       score        NOUN   NNS   nsubj      6   O
+    of           of           ADP    IN    prep       0   O
+    Chilean      chilean      ADJ    JJ    amod       3   B-NORP
+    refugees     refugee      NOUN   NNS   pobj       1   O
+    and          and          CCONJ  CC    cc         3   O
+    Peruvians    Peruvians    PROPN  NNPS  conj       3   B-NORP
+    fled         flee         VERB   VBD   ROOT       6   O
+    .            .            PUNCT  .     punct      6   O
+    """
+    doc = doc_from(table)
+    found = find_actors(doc, load_actor_vocab()).resolve_all(doc[0])
+    assert [m.actor.code for m in found] == ["CHLREF", "PER"]

@@ -82,6 +82,14 @@ class ArticleActors:
         if main is None:
             return []
         found = [main]
+        if head.lemma_.lower() in self.vocab.partitives or head.pos_ == "NUM":
+            # "scores of Sierra Leonean and Liberian refugees": each conjunct of the of-phrase
+            inner = [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+                     if c.dep_ == "pobj"]
+            for conj in (c for i in inner for c in i.children if c.dep_ == "conj"):
+                other = self.resolve(conj)
+                if other is not None and all(m.actor.code != other.actor.code for m in found):
+                    found.append(other)
         for token in _phrase(head):
             for conj in token.children if token.i != head.i else ():
                 named = self._names.get(conj.i) if conj.dep_ == "conj" else None
@@ -157,6 +165,11 @@ class ArticleActors:
                     return None  # an unknown person: never guess
                 country, role = known.actor.country, known.actor.role
                 name = known.actor.name or name
+                titles.update(known.titles)
+            elif role is None and (known := self._from_apposition(head)) is not None:
+                # a known person whose role on this date is unknown: the text's apposition says what he is
+                # ("Kofi Annan, UN secretary-general"), rather than his nationality alone
+                country, role = known.actor.country or country, known.actor.role
                 titles.update(known.titles)
             elif country is None and " " not in name:
                 country = self._surname_country(name)  # "President Bush": every known Bush is American

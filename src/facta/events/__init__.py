@@ -277,6 +277,8 @@ def _participants(
             continue
         for group in participants(obj, demanded=demanded):
             found = [m for m in _mentions(group, actors) if m.actor.code not in own]
+            if group and group[0].head.lower_ == "of" and not demanded:
+                found = [m for m in found if m.actor.country]  # "the feasibility of a force": no one's
             if found:
                 return found
         itself = actors.resolve(obj)  # the object's own modifiers: "proposed Israeli changes"
