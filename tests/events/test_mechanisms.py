@@ -767,3 +767,39 @@ def test_a_gerund_after_a_preposition_takes_its_doer_and_negation_from_the_verb(
     events = [e for e in code(table) if e.code == "190"]
     assert [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.negated)
             for e in events] == [expected]
+
+
+@pytest.mark.parametrize(("noun", "prep", "expected"), [
+    ("blockade", "on", ("ISR", "0872", "PSE")),   # a measure's "on" phrase is whom it is on
+    ("meeting", "between", ("ISR", "0872", "PSE")),
+    ("talk", "on", ("ISR", "0872", None)),        # talks "on" Gaza are about it, not on it
+])
+def test_whom_a_measure_is_on_or_a_meeting_between(noun: str, prep: str, expected: tuple[str, str, str | None]) -> None:
+    doc = doc_from(f"""
+    Israel       Israel       PROPN  NNP   nsubj      1   B-GPE
+    ended        end          VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    {noun:<12} {noun:<12} NOUN   NN    dobj       1   O
+    {prep:<12} {prep:<12} ADP    IN    prep       3   O
+    Gaza         Gaza         PROPN  NNP   pobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """)
+    patterns = Patterns({"end": (Pattern("end", "end", "0872"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [expected]
+
+
+def test_a_thing_given_goes_for_its_recipient() -> None:
+    # "Japan sent money for Kenya" under a pattern whose object is the thing given and names no target
+    doc = doc_from("""
+    Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
+    sent         send         VERB   VBD   ROOT       1   O
+    money        money        NOUN   NN    dobj       1   O
+    for          for          ADP    IN    prep       2   O
+    Kenya        Kenya        PROPN  NNP   pobj       3   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """)
+    patterns = Patterns({"send": (Pattern("send/money", "send", "071", object=frozenset({"money"}), target="none"),)},
+                        load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [("JPN", "071", "KEN")]

@@ -244,8 +244,11 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
             return []
         verb = match.anchor
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "granted asylum to", "demands from"
-        heads = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in cues.towards_preps
-                 and c.lower_ != match.prep for o in c.children if o.dep_ == "pobj"]
+        # a thing given goes "for" someone too: "70 million dollars of aid for Romania"
+        preps = cues.towards_preps | {"for"} if match.thing_object else cues.towards_preps
+        heads = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+                 and c.lower_ != match.prep for o in c.children
+                 if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
         demanded = _participants(holders[1:], sources, actors, demanded=True) if (match.code or "").startswith(
             "10") else []
         if demanded:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from facta.events.patterns import load_cues
+
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "over", "in"})
@@ -161,6 +163,9 @@ _RECIPIENT_PREPS = ("to", "on", "against", "with", "from", "into", "at", "for")
 def recipients(heads: list[Token]) -> list[Token]:
     """Whom a thing is given or done to, when the thing is the verb's object: "aid to Ukraine"."""
     found: list[Token] = []
+    # "70 million dollars of aid for Romania": the recipient may hang on what the amount is of
+    heads = [*heads, *(o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if o.dep_ == "pobj")]
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
@@ -168,14 +173,15 @@ def recipients(heads: list[Token]) -> list[Token]:
     return found
 
 
-_PARTICIPANT_PREPS = ("by", "from", "against", "of")
+_PARTICIPANT_PREPS = ("by", "from", "against", "of", "on", "between")
 
 
 def participants(noun: Token, *, demanded: bool = False) -> list[list[Token]]:
     """Who takes part in what an object noun names, in groups, the doer first: its agent ("calls by Belarus",
     "crimes committed by Croat forces"), its source ("an offer from Kabul"), its owner ("Afghanistan's offer"),
-    whom it is against ("action against Russia"), its of-object ("the withdrawal of Serbian forces"). For an
-    act demanded, whom it is demanded of comes second: "the withdrawal of Serbian forces from Bosnia" is
+    whom it is against or on ("action against Russia", a measure's "the blockade on Gaza"), whom it is between
+    ("a meeting between Israel and the PLO"), its of-object ("the withdrawal of Serbian forces"). For an act
+    demanded, whom it is demanded of comes second: "the withdrawal of Serbian forces from Bosnia" is
     demanded of the forces, not of the place they leave. Pronoun owners are left out: "its demands" is the
     speaker's own."""
     by_prep: dict[str, list[Token]] = {}
@@ -188,6 +194,8 @@ def participants(noun: Token, *, demanded: bool = False) -> list[list[Token]]:
                 by_prep.setdefault("by", []).extend(c for c in agent.children if c.dep_ == "pobj")
         elif child.dep_ == "poss" and child.pos_ != "PRON":
             owners.append(child)
+    if noun.lemma_.lower() in load_cues().measure_nouns:  # "lifted the blockade on Palestinian lorries"
+        by_prep["against"] = [*by_prep.get("on", []), *by_prep.get("against", [])]
     for holder in by_prep.get("of", []):  # "the expulsion of diplomats by the US": "by" hangs on the of-object
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ == "by":
@@ -196,7 +204,7 @@ def participants(noun: Token, *, demanded: bool = False) -> list[list[Token]]:
         return [by_prep.get("by", []), by_prep.get("of", []), owners, by_prep.get("from", []),
                 by_prep.get("against", [])]
     return [by_prep.get("by", []), by_prep.get("from", []), owners, by_prep.get("against", []),
-            by_prep.get("of", [])]
+            by_prep.get("between", []), by_prep.get("of", [])]
 
 
 def controllers(head: Token) -> list[Token]:

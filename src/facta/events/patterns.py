@@ -65,6 +65,7 @@ class Cues:
     domestic_roles: frozenset[str]
     insurgent_roles: frozenset[str]
     vague_heads: frozenset[str]
+    measure_nouns: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
