@@ -172,3 +172,24 @@ def test_a_noun_pattern_s_preposition_may_hang_on_its_light_verb() -> None:
     nouns = {"welcome": (NounPattern("welcome/to", "welcome", "043", prep="to"),)}
     events = code_events(doc, article_for(doc), actors, _patterns(), nouns)
     assert triples(events) == [("PER", "043", "CHLGOV")]
+
+
+def test_those_engaged_in_an_event_are_its_doers_not_the_engaged() -> None:
+    # "Chilean troops were engaged in an assault": Chile's assault; not someone engaging (attacking) the troops
+    from facta.events.patterns import Pattern, Patterns, load_cues
+
+    table = """
+    Chilean      chilean      ADJ    JJ    amod       1   B-NORP
+    troops       troop        NOUN   NNS   nsubjpass  3   O
+    were         be           AUX    VBD   auxpass    3   O
+    engaged      engage       VERB   VBN   ROOT       3   O
+    in           in           ADP    IN    prep       3   O
+    an           an           DET    DT    det        6   O
+    assault      assault      NOUN   NN    pobj       4   O
+    .            .            PUNCT  .     punct      3   O
+    """
+    doc = doc_from(table)
+    patterns = Patterns({"engage": (Pattern("engage", "engage", "190"),)}, load_cues())
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), patterns, NOUNS)
+    assert triples(events) == [("CHLMIL", "190", None)]
+    assert events[0].evidence.trigger == "assault"

@@ -11,6 +11,7 @@ from facta.events.nominal import NounPattern, match_noun, noun_agent, noun_targe
 from facta.events.patterns import Cues, Pattern, Patterns, load_cues
 
 _VERB_POS = frozenset({"VERB"})
+_PARTICIPATION = frozenset({"engage", "involve", "embroil"})  # "were engaged in", "was involved in"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,12 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
     if verb is None and circumstance is not None:
         # "wounded two soldiers in a bomb attack": the attack is the verb's subject's, on its object
         clause = analyse(circumstance)
+        if clause.passive and not clause.subjects and circumstance.lemma_.lower() in _PARTICIPATION:
+            # "Serb forces were engaged in ethnic cleansing": those engaged in it are its doers
+            return Frame(
+                pattern.rule, pattern.code, token, circumstance, clause.objects, targets, "prep", False, False,
+                pattern.specificity, reciprocal=reciprocal,
+            )
         return Frame(
             pattern.rule, pattern.code, token, circumstance, clause.subjects, targets or clause.objects, "prep",
             False, clause.passive, pattern.specificity, reciprocal=reciprocal,
@@ -117,6 +124,8 @@ def _governing_verb(noun: Token) -> Token | None:
 def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False) -> Frame | None:
     """The most specific pattern whose frame the verb's clause fills."""
     clause = analyse(verb)
+    if clause.passive and "in" in clause.preps and verb.lemma_.lower() in _PARTICIPATION:
+        return None  # "forces were engaged in fighting": taking part, not engaging (attacking) the forces
     for pattern in candidates:
         if pattern.particle != clause.particle:
             continue  # "back down" is not "back"; a phrasal verb needs its own pattern
