@@ -193,3 +193,23 @@ def test_those_engaged_in_an_event_are_its_doers_not_the_engaged() -> None:
     events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), patterns, NOUNS)
     assert triples(events) == [("CHLMIL", "190", None)]
     assert events[0].evidence.trigger == "assault"
+
+
+def test_an_event_noun_announced_is_the_event_not_a_statement() -> None:
+    # "Peru announced the expulsion of Chilean diplomats": the expulsion (174), not a statement (010)
+    from facta.events.patterns import Pattern, Patterns, load_cues
+
+    table = """
+    Peru         Peru         PROPN  NNP   nsubj      1   B-GPE
+    announced    announce     VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    expulsion    expulsion    NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       3   O
+    Chilean      chilean      ADJ    JJ    amod       6   B-NORP
+    diplomats    diplomat     NOUN   NNS   pobj       4   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    patterns = Patterns({"announce": (Pattern("announce", "announce", "010", target="none"),)}, load_cues())
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), patterns, NOUNS)
+    assert triples(events) == [("PER", "174", "CHLGOV")]

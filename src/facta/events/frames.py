@@ -150,7 +150,10 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False
             # Not when the object is the thing demanded: "demanded the withdrawal of Serbian forces".
             targets = _complement_subjects(verb) or (controllers(verb) if pattern.object is None else [])
             mode = "object" if targets else mode
-        covered = [*clause.objects, *(o for objs in clause.preps.values() for o in objs)]
+        # A verb of saying codes only a statement: what it announces is an event of its own ("announced the
+        # release of two hostages" is the release, 0841), so its objects stay open to event nouns.
+        saying = pattern.code == "010" and pattern.object is None
+        covered = [] if saying else [*clause.objects, *(o for objs in clause.preps.values() for o in objs)]
         covers = tuple(t.i for t in (*covered, *(c for t in covered for c in t.children if c.dep_ == "conj")))
         return Frame(
             pattern.rule, pattern.code, verb, verb, clause.subjects, targets, mode,
