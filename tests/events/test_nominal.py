@@ -213,3 +213,20 @@ def test_an_event_noun_announced_is_the_event_not_a_statement() -> None:
     patterns = Patterns({"announce": (Pattern("announce", "announce", "010", target="none"),)}, load_cues())
     events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), patterns, NOUNS)
     assert triples(events) == [("PER", "174", "CHLGOV")]
+
+
+def test_an_event_noun_refused_is_negated_and_the_refusal_coded() -> None:
+    # "Peru refused talks with Chile": no talks (040, negated); the refusal is Peru's rejection of talks (125)
+    table = """
+    Peru         Peru         PROPN  NNP   nsubj      1   B-GPE
+    refused      refuse       VERB   VBD   ROOT       1   O
+    talks        talk         NOUN   NNS   dobj       1   O
+    with         with         ADP    IN    prep       2   O
+    Chile        Chile        PROPN  NNP   pobj       3   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    nouns = {"talk": (NounPattern("talk/with", "talk", "040", prep="with"),)}
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), _patterns(), nouns)
+    assert [(*t, e.negated) for t, e in zip(triples(events), events, strict=True)] == [
+        ("PER", "040", "CHL", True), ("PER", "125", "CHL", False)]

@@ -95,6 +95,9 @@ def _events(
         targets = _conditioned(verb, sources, actors)
     depth = sum(1 for _ in verb.ancestors)
     refusal = _refusal(verb, code.code, cues, modality)
+    if match.refused and not modality.negated and (refused_code := cues.refusal_code(code.code)) is not None:
+        modality = replace(modality, negated=True)  # "refused talks": the talks are negated, the refusal coded
+        refusal = (verb, ontology[refused_code])
     events = []
     source_options: list[Mention | None] = [*sources] or [None]
     target_options: list[Mention | None] = [*targets] or [None]

@@ -31,6 +31,7 @@ class Frame:
     covers: tuple[int, ...] = ()  # tokens the frame accounts for: objects a noun frame must not code again
     reciprocal: bool = False
     prep: str | None = None  # the preposition the verb pattern is defined by ("warn of"): not a recipient
+    refused: bool = False  # the event noun is the object of a refusal: "refused talks with Kabul"
 
 
 def find_frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPattern, ...]]) -> list[Frame]:
@@ -81,7 +82,8 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
         )
     if verb is not None:  # a light verb: "launched an assault on X"
         lemma = verb.lemma_.lower()
-        if lemma in cues.undoing_verbs:
+        refused = lemma in cues.refusal_verbs  # "refused talks with Kabul": no talks, and a refusal (12x)
+        if lemma in cues.undoing_verbs and not refused:
             return None  # "scrapped the deal", "discussed the withdrawal": no such event happened here
         clause = analyse(verb)
         sources = clause.subjects
@@ -89,7 +91,7 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
             sources, targets = noun_agent(noun) or _prep_objects_of(verb, "from", "by"), clause.subjects
         return Frame(
             pattern.rule, pattern.code, token, verb, sources, targets, "prep", False, clause.passive,
-            pattern.specificity, reciprocal=reciprocal,
+            pattern.specificity, reciprocal=reciprocal, refused=refused,
         )
     agent = noun_agent(noun)  # "the expulsion of 60 diplomats by the US"; else the noun's own modifiers
     sources = agent or [noun]
@@ -176,6 +178,8 @@ def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
     heads = [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
     vague = load_cues().vague_heads  # "ended mediation efforts": the compound names what the head stands for
     heads += [c for h in heads if h.lemma_.lower() in vague for c in h.children if c.dep_ == "compound"]
-    candidates = [*heads, *(o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                            for o in c.children if o.dep_ == "pobj")]
+    of_objects = [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for o in c.children if o.dep_ == "pobj"]
+    # "a team of medical experts, equipment and drugs": each thing the head is of
+    candidates = [*heads, *of_objects, *(c for o in of_objects for c in o.children if c.dep_ == "conj")]
     return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas for h in candidates)
