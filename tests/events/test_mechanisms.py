@@ -803,3 +803,45 @@ def test_a_thing_given_goes_for_its_recipient() -> None:
                         load_cues())
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert triples(events) == [("JPN", "071", "KEN")]
+
+
+def test_a_sum_of_money_is_money_for_a_word_list() -> None:
+    # "Japan gave 5 million dollars to Kenya": the object is a MONEY entity, not the word "money"
+    doc = doc_from("""
+    Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
+    gave         give         VERB   VBD   ROOT       1   O
+    5            5            NUM    CD    compound   3   B-MONEY
+    million      million      NUM    CD    nummod     4   I-MONEY
+    dollars      dollar       NOUN   NNS   dobj       1   I-MONEY
+    to           to           ADP    IN    prep       1   O
+    Kenya        Kenya        PROPN  NNP   pobj       5   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """)
+    patterns = Patterns({"give": (
+        Pattern("give/money/to", "give", "071", object=frozenset({"money"}), prep="to", target="prep"),
+    )}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [("JPN", "071", "KEN")]
+
+
+def test_sources_of_a_reciprocal_object_act_on_each_other_and_a_place_of_talks_is_no_target() -> None:
+    # "Chile and Peru began a round of talks in Lima": each with the other; not with Peru's capital as a third
+    doc = doc_from("""
+    Chile        Chile        PROPN  NNP   nsubj      3   B-GPE
+    and          and          CCONJ  CC    cc         0   O
+    Peru         Peru         PROPN  NNP   conj       0   B-GPE
+    began        begin        VERB   VBD   ROOT       3   O
+    a            a            DET    DT    det        5   O
+    round        round        NOUN   NN    dobj       3   O
+    of           of           ADP    IN    prep       5   O
+    talks        talk         NOUN   NNS   pobj       6   O
+    in           in           ADP    IN    prep       3   O
+    Quito        Quito        PROPN  NNP   pobj       8   B-GPE
+    .            .            PUNCT  .     punct      3   O
+    """)
+    patterns = Patterns({"begin": (
+        Pattern("begin/talk", "begin", "046", object=frozenset({"talk"}), target="none"),
+    )}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert sorted(triples(events)) == [("CHL", "046", "PER"), ("PER", "046", "CHL")]
+    assert {e.location.country for e in events if e.location} == {"ECU"}

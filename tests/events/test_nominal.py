@@ -230,3 +230,19 @@ def test_an_event_noun_refused_is_negated_and_the_refusal_coded() -> None:
     events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), _patterns(), nouns)
     assert [(*t, e.negated) for t, e in zip(triples(events), events, strict=True)] == [
         ("PER", "040", "CHL", True), ("PER", "125", "CHL", False)]
+
+
+def test_an_event_noun_in_a_series_takes_the_series_light_verb() -> None:
+    # "Chile launched a wave of assaults on Peru"
+    table = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    launched     launch       VERB   VBD   ROOT       1   O
+    a            a            DET    DT    det        3   O
+    wave         wave         NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       3   O
+    assaults     assault      NOUN   NNS   pobj       4   O
+    on           on           ADP    IN    prep       5   O
+    Peru         Peru         PROPN  NNP   pobj       6   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code(table)) == [("CHL", "190", "PER")]

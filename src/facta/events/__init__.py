@@ -78,7 +78,12 @@ def _events(
     place = event_place(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
     location = place[0] if place else None
     code = ontology[match.code or ""]
-    reciprocal_verb = verb.lemma_.lower() in patterns.cues.reciprocal_verbs
+    # "India and China clashed", "Israel and Syria began talks": the verb, its object or the event noun says
+    # the sources act on each other
+    reciprocal_verb = any(
+        t.lemma_.lower() in patterns.cues.reciprocal_verbs
+        for t in (verb, match.trigger, *_objects_and_what_they_are_of(verb))
+    )
     if not targets and place is not None and _place_is_target(match, place, code, sources, reciprocal_verb, cues):
         targets = [_place_target(*place)]
     rule = match.rule
@@ -151,6 +156,13 @@ def _events(
     return events
 
 
+def _objects_and_what_they_are_of(verb: Token) -> list[Token]:
+    """The verb's objects and what each is of: "began a new round of talks" -> round, talks."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return [*objects, *(o for obj in objects for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj")]
+
+
 def _place_is_target(
     match: Frame, place: tuple[Location, Token], code: CameoCode, sources: list[Mention], reciprocal_verb: bool,
     cues: Cues,
@@ -163,6 +175,8 @@ def _place_is_target(
     location, token = place
     if not location.country or code.root == "14" or (len(sources) > 1 and reciprocal_verb):
         return False
+    if code.quad_class in (1, 3) and not code.code.startswith("042"):
+        return False  # "talks in Washington" are not with the US; a visit to Amman is to Jordan
     if not (match.target_mode != "none" or token.head.head.dep_ == "dobj" or code.quad_class in (2, 4)):
         return False
     home = any(s.actor.country == location.country for s in sources)

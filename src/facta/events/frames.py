@@ -116,10 +116,15 @@ def _prep_objects_of(verb: Token, *preps: str) -> list[Token]:
             if o.dep_ == "pobj"]
 
 
+_SERIES = frozenset({"round", "series", "wave", "spate", "string", "flurry", "day", "week"})
+
+
 def _governing_verb(noun: Token) -> Token | None:
     token = noun
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _SERIES:
+        token = token.head.head  # "began a new round of talks", "launched 10 days of war games"
     return token.head if token.dep_ == "dobj" and token.head.pos_ == "VERB" else None
 
 
@@ -182,4 +187,6 @@ def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
                   for o in c.children if o.dep_ == "pobj"]
     # "a team of medical experts, equipment and drugs": each thing the head is of
     candidates = [*heads, *of_objects, *(c for o in of_objects for c in o.children if c.dep_ == "conj")]
-    return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas for h in candidates)
+    # a sum of money is money: "contributed $46 million", "provided 28 million euros"
+    return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas or (h.ent_type_ == "MONEY" and "money" in lemmas)
+               for h in candidates)
