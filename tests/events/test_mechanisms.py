@@ -845,3 +845,16 @@ def test_sources_of_a_reciprocal_object_act_on_each_other_and_a_place_of_talks_i
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert sorted(triples(events)) == [("CHL", "046", "PER"), ("PER", "046", "CHL")]
     assert {e.location.country for e in events if e.location} == {"ECU"}
+
+
+def test_declining_to_comment_is_cameo_s_decline_comment() -> None:
+    doc = doc_from("""
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    declined     decline      VERB   VBD   ROOT       1   O
+    to           to           PART   TO    aux        3   O
+    comment      comment      VERB   VB    xcomp      1   O
+    .            .            PUNCT  .     punct      1   O
+    """)
+    patterns = Patterns({"comment": (Pattern("comment", "comment", "010", target="none"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert [(e.code, e.negated) for e in events] == [("010", True), ("011", False)]
