@@ -277,3 +277,16 @@ def test_each_conjunct_of_a_partitive_s_of_phrase_is_an_actor() -> None:
     doc = doc_from(table)
     found = find_actors(doc, load_actor_vocab()).resolve_all(doc[0])
     assert [m.actor.code for m in found] == ["CHLREF", "PER"]
+
+
+def test_his_country_is_the_owner_s_country() -> None:
+    table = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    said         say          VERB   VBD   ROOT       1   O
+    its          its          PRON   PRP$  poss       3   O
+    country      country      NOUN   NN    nsubj      5   O
+    will         will         AUX    MD    aux        5   O
+    act          act          VERB   VB    ccomp      1   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert resolve(table, 3) == ("CHL", None, "CHL", "country")
