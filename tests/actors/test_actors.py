@@ -289,4 +289,4 @@ def test_his_country_is_the_owner_s_country() -> None:
     act          act          VERB   VB    ccomp      1   O
     .            .            PUNCT  .     punct      1   O
     """
-    assert resolve(table, 3) == ("CHL", None, "CHL", "country")
+    assert resolve(table, 3) == ("CHL", None, "CHL", "its country")
