@@ -246,3 +246,45 @@ def test_an_event_noun_in_a_series_takes_the_series_light_verb() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert triples(code(table)) == [("CHL", "190", "PER")]
+
+
+UNDONE = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    announced    announce     VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    {head:<12} {head:<12} NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       3   O
+    sanctions    sanction     NOUN   NNS   pobj       4   O
+    on           on           ADP    IN    prep       5   O
+    Peru         Peru         PROPN  NNP   pobj       6   B-GPE
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("lifting", [("CHL", "085", "PER")]),      # the lifting of sanctions: eased, and no sanctions imposed
+    ("imposition", [("CHL", "163", "PER")]),   # the imposition of sanctions: the sanctions are the event
+])
+def test_what_a_noun_is_of_selects_its_pattern_and_an_undone_event_is_not_coded(
+    head: str, expected: list[tuple[str, str, str]]
+) -> None:
+    doc = doc_from(UNDONE.format(head=head))
+    nouns = {
+        "lifting": (NounPattern("lifting/of/sanction", "lifting", "085", of=frozenset({"sanction"})),),
+        "sanction": (NounPattern("sanction", "sanction", "163"),),
+    }
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), _patterns(), nouns)
+    assert triples(events) == expected
+
+
+def test_an_event_noun_alone_is_its_premodifiers_not_its_complements() -> None:
+    # "The assault from Peru failed": Peru is where it came from, not who did it (that is unknown)
+    table = """
+    The          the          DET    DT    det        1   O
+    assault      assault      NOUN   NN    nsubj      4   O
+    from         from         ADP    IN    prep       1   O
+    Peru         Peru         PROPN  NNP   pobj       2   B-GPE
+    failed       fail         VERB   VBD   ROOT       4   O
+    .            .            PUNCT  .     punct      4   O
+    """
+    assert [e.source for e in code(table)] == [None] * len(code(table))

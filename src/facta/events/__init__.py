@@ -61,6 +61,8 @@ def _events(
     if committed is not None:  # "refused to commit to any assistance": the commitment's modality and doer
         verb = committed
     sources = _mentions(match.sources, actors)
+    if match.sources == [match.trigger]:  # an event noun standing alone is its premodifiers' ("the US withdrawal"),
+        sources = [m for m in sources if m.start < match.trigger.i]  # not its complements' ("withdrawal from Iraq")
     if not sources and committed is not None:
         sources = _mentions(analyse(committed).subjects, actors)
     targets = _targets(match, sources, actors, patterns.cues)

@@ -51,11 +51,16 @@ def find_frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPatte
                 frames.append(match)
     if nouns:
         for token in sent:
-            if token.pos_ == "NOUN" and token.i not in covered and token.lemma_.lower() in nouns:
+            if token.pos_ == "NOUN" and token.i not in covered and token.lemma_.lower() in nouns and not _undone(token):
                 noun_match = _noun_match(token, nouns[token.lemma_.lower()], patterns.cues)
                 if noun_match is not None:
                     frames.append(noun_match)
     return frames
+
+
+def _undone(noun: Token) -> bool:
+    """"the lifting of sanctions", "a suspension of talks": the event the noun names is being undone."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _REVERSING
 
 
 def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -> Frame | None:
@@ -116,7 +121,12 @@ def _prep_objects_of(verb: Token, *preps: str) -> list[Token]:
             if o.dep_ == "pobj"]
 
 
-_SERIES = frozenset({"round", "series", "wave", "spate", "string", "flurry", "day", "week"})
+_REVERSING = frozenset({"lifting", "easing", "suspension", "end", "removal", "cancellation", "halt", "cessation",
+                        "repeal", "relaxation", "scrapping", "withdrawal", "reduction", "cut"})
+# Heads an event noun is "of" that pass it their light verb: "began a new round of talks", "announced the
+# imposition of sanctions", "ordered the resumption of strikes".
+_SERIES = frozenset({"round", "series", "wave", "spate", "string", "flurry", "day", "week", "imposition",
+                     "introduction", "start", "beginning", "resumption", "launch", "escalation", "intensification"})
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -183,8 +193,9 @@ def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
     heads = [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
     vague = load_cues().vague_heads  # "ended mediation efforts": the compound names what the head stands for
     heads += [c for h in heads if h.lemma_.lower() in vague for c in h.children if c.dep_ == "compound"]
-    of_objects = [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for o in c.children if o.dep_ == "pobj"]
+    # what a head is of ("the return of inspectors"), unless the head undoes it ("the lifting of sanctions")
+    of_objects = [o for h in heads if h.lemma_.lower() not in _REVERSING for c in h.children
+                  if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     # "a team of medical experts, equipment and drugs": each thing the head is of
     candidates = [*heads, *of_objects, *(c for o in of_objects for c in o.children if c.dep_ == "conj")]
     # a sum of money is money: "contributed $46 million", "provided 28 million euros"

@@ -25,10 +25,11 @@ class NounPattern:
     prep: str | None = None
     patient: str | None = None
     modifier: frozenset[str] | None = None
+    of: frozenset[str] | None = None  # what the noun must be of: "the suspension of aid"
 
     @property
     def specificity(self) -> int:
-        return 4 * (self.modifier is not None) + 2 * (self.prep is not None)
+        return 4 * (self.modifier is not None or self.of is not None) + 2 * (self.prep is not None)
 
     @property
     def rule(self) -> str:
@@ -55,11 +56,15 @@ def _noun_pattern(entry: dict[str, Any], label: str) -> NounPattern:
     modifier = entry.get("modifier")
     if modifier is not None and not (isinstance(modifier, list) and all(isinstance(m, str) for m in modifier)):
         raise DataFileError(label, f"noun pattern {pid}: modifier must be a list of lemmas")
+    of = entry.get("of")
+    if of is not None and not (isinstance(of, list) and all(isinstance(m, str) for m in of)):
+        raise DataFileError(label, f"noun pattern {pid}: of must be a list of lemmas")
     return NounPattern(
         id=pid, noun=noun.lower(), code=code,
         prep=str(entry["prep"]).lower() if entry.get("prep") else None,
         patient=str(entry["patient"]).lower() if entry.get("patient") else None,
         modifier=frozenset(m.lower() for m in modifier) if modifier else None,
+        of=frozenset(m.lower() for m in of) if of else None,
     )
 
 
@@ -85,8 +90,14 @@ def match_noun(noun: Token, candidates: tuple[NounPattern, ...]) -> NounPattern 
     modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
     modifiers |= {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
     preps = {c.lower_ for c in _prep_holders(noun) if c.dep_ == "prep"}
+    of_objects = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                  if o.dep_ == "pobj"]
+    of_lemmas = {t.lemma_.lower() for o in of_objects for t in (o, *(c for c in o.children if c.dep_ in
+                 ("conj", "compound")))}
     for pattern in candidates:
         if pattern.modifier is not None and not pattern.modifier & modifiers:
+            continue
+        if pattern.of is not None and not pattern.of & of_lemmas:
             continue
         if pattern.prep is not None and pattern.prep not in preps:
             continue
@@ -111,9 +122,12 @@ def noun_targets(noun: Token, pattern: NounPattern) -> tuple[list[Token], bool]:
 
 
 def _prep_holders(noun: Token) -> list[Token]:
-    """The noun's children, then the prepositions its light verb takes after it, where parsers often attach the
-    noun's own: "gave a warm welcome on Thursday to de Klerk" ("to" hangs on "gave")."""
+    """The noun's children, then the prepositions of what it is of ("a suspension of air links with Serbia"),
+    then those its light verb takes after it, where parsers often attach the noun's own: "gave a warm welcome
+    on Thursday to de Klerk" ("to" hangs on "gave")."""
     found = list(noun.children)
+    found += [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+              if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep" and c.lower_ != "of"]
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         found += [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
     return found
