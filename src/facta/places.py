@@ -45,6 +45,14 @@ def _gazetteer() -> tuple[dict[str, list[Location]], dict[str, Location]]:
     return {k: [loc for _, loc in sorted(v, key=lambda p: -p[0])] for k, v in own.items()}, countries
 
 
+def _placeish(token: Token) -> bool:
+    """A place name: labelled one, or, as the small model often mislabels towns ("bombed Aleppo" as NORP) or
+    leaves them out, a proper noun labelled as no person or organisation that names a big city."""
+    return token.ent_type_ in _PLACE_LABELS or (
+        token.pos_ == "PROPN" and token.ent_type_ in ("", "NORP") and _entity_text(token).lower() in _big_cities()
+    )
+
+
 @functools.cache
 def _big_cities() -> frozenset[str]:
     """Names of cities of 100,000 people or more, as written with and without diacritics: a proper noun the
@@ -94,12 +102,7 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
     # name the vocabulary knows (a country or a seat of power: "criticised Moscow" happened in no place).
     for head in heads[1:]:
         named = _named_place(head)
-        # The small model often mislabels towns ("bombed Aleppo" as NORP) or leaves them out; a proper noun
-        # labelled as no person or organisation will do when the gazetteer knows it as a town.
-        place_like = named.ent_type_ in _PLACE_LABELS or (
-            named.pos_ == "PROPN" and named.ent_type_ in ("", "NORP") and _entity_text(named).lower() in _big_cities()
-        )
-        if place_like and country_of(named) is None:
+        if _placeish(named) and country_of(named) is None:
             within = next((country_of(c) for c in named.children if c.dep_ in ("appos", "npadvmod")
                            and country_of(c)), None)
             city = lookup(_entity_text(named), within=within)
@@ -116,7 +119,7 @@ def _named_place(pobj: Token) -> Token:
     if pobj.ent_type_ not in _PLACE_LABELS and pobj.lemma_.lower() in _PLACE_NOUNS:
         for child in pobj.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                named = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ in _PLACE_LABELS), None)
+                named = next((c for c in child.children if c.dep_ == "pobj" and _placeish(c)), None)
                 if named is not None:
                     return named
     return pobj

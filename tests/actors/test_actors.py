@@ -290,3 +290,29 @@ def test_his_country_is_the_owner_s_country() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert resolve(table, 3) == ("CHL", None, "CHL", "its country")
+
+
+def test_each_country_of_a_coordinated_complement_is_an_actor() -> None:
+    table = """
+    Soldiers     soldier      NOUN   NNS   nsubj      5   O
+    from         from         ADP    IN    prep       0   O
+    Chile        Chile        PROPN  NNP   pobj       1   B-GPE
+    and          and          CCONJ  CC    cc         2   O
+    Peru         Peru         PROPN  NNP   conj       2   B-GPE
+    clashed      clash        VERB   VBD   ROOT       5   O
+    .            .            PUNCT  .     punct      5   O
+    """
+    doc = doc_from(table)
+    assert [m.actor.code for m in find_actors(doc, load_actor_vocab()).resolve_all(doc[0])] == ["CHLMIL", "PERMIL"]
+
+
+def test_a_pope_is_the_vatican_s_head_of_state_on_the_date() -> None:
+    table = """
+    Pope         Pope         PROPN  NNP   compound   1   B-PERSON
+    Francis      Francis      PROPN  NNP   nsubj      2   I-PERSON
+    spoke        speak        VERB   VBD   ROOT       2   O
+    .            .            PUNCT  .     punct      2   O
+    """
+    doc = doc_from(table)
+    mention = find_actors(doc, load_actor_vocab(), date="2020-01-01").resolve(doc[1])
+    assert mention is not None and mention.actor.code == "VATGOV"

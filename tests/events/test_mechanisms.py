@@ -858,3 +858,20 @@ def test_declining_to_comment_is_cameo_s_decline_comment() -> None:
     patterns = Patterns({"comment": (Pattern("comment", "comment", "010", target="none"),)}, load_cues())
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert [(e.code, e.negated) for e in events] == [("011", False)]  # the negated statement is not kept beside it
+
+
+def test_troops_massed_at_a_border_target_the_state_across_it() -> None:
+    doc = doc_from("""
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    massed       mass         VERB   VBD   ROOT       1   O
+    troops       troop        NOUN   NNS   dobj       1   O
+    near         near         ADP    IN    prep       1   O
+    its          its          PRON   PRP$  poss       6   O
+    border       border       NOUN   NN    pobj       3   O
+    with         with         ADP    IN    prep       5   O
+    Peru         Peru         PROPN  NNP   pobj       6   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """)
+    patterns = Patterns({"mass": (Pattern("mass", "mass", "154", target="none"),)}, load_cues())
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    assert triples(events) == [("CHL", "154", "PER")]

@@ -91,6 +91,15 @@ class ArticleActors:
                 other = self.resolve(conj)
                 if other is not None and all(m.actor.code != other.actor.code for m in found):
                     found.append(other)
+        # "soldiers from India and China": each country of the complement
+        inner = [c for p in head.children if p.dep_ == "prep" and p.lower_ in ("from", "of") for c in p.children
+                 if c.dep_ == "pobj" and (named := self._names.get(c.i)) is not None and named[1].kind == "country"]
+        for conj in (c for i in inner for c in i.children if c.dep_ == "conj"):
+            named = self._names.get(conj.i)
+            country = named[1].country if named is not None and named[1].kind == "country" else None
+            if country is not None and all(m.actor.country != country for m in found):
+                actor = replace(main.actor, country=country, code=actor_code(country, main.actor.role))
+                found.append(replace(main, actor=actor))
         for token in _phrase(head):
             for conj in token.children if token.i != head.i else ():
                 named = self._names.get(conj.i) if conj.dep_ == "conj" else None

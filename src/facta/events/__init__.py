@@ -273,7 +273,7 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         if demanded:
             return demanded  # a demand's target is who is to act: "the withdrawal of Serbian forces from Bosnia"
         found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
-        return found or _participants(holders[1:], sources, actors)
+        return found or _participants(holders[1:], sources, actors) or _across_border(holders, sources, actors)
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
     if found or match.trigger.i != match.anchor.i:
         return found
@@ -285,6 +285,19 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         if found:
             return found
     return [] if match.thing_object else _participants(match.targets, sources, actors)
+
+
+_BORDERS = frozenset({"border", "frontier", "boundary"})
+
+
+def _across_border(holders: list[Token], sources: list[Mention], actors: ArticleActors) -> list[Mention]:
+    """"massed troops near its border with Ukraine": the state on the other side of the border."""
+    own = {s.actor.country for s in sources}
+    borders = [o for h in holders for c in h.children if c.dep_ == "prep" for o in c.children
+               if o.dep_ == "pobj" and o.lemma_.lower() in _BORDERS]
+    heads = [o for b in borders for c in b.children if c.dep_ == "prep" and c.lower_ == "with"
+             for o in c.children if o.dep_ == "pobj"]
+    return [m for m in _mentions(heads, actors) if m.actor.country not in own]
 
 
 def _participants(
