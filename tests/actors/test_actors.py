@@ -316,3 +316,27 @@ def test_a_pope_is_the_vatican_s_head_of_state_on_the_date() -> None:
     doc = doc_from(table)
     mention = find_actors(doc, load_actor_vocab(), date="2020-01-01").resolve(doc[1])
     assert mention is not None and mention.actor.code == "VATGOV"
+
+
+TITLED_UNKNOWN = """
+    Judge        Judge        PROPN  NNP   compound   1   O
+    Rivera       Rivera       PROPN  NNP   nsubj      2   B-PERSON
+    charged      charge       VERB   VBD   ROOT       2   O
+    {first:<12} {first_lemma:<12} ADJ    JJ    amod       {head}   B-NORP
+    {second}
+    officials    official     NOUN   NNS   dobj       2   O
+    .            .            PUNCT  .     punct      2   O
+"""
+
+
+@pytest.mark.parametrize(("first", "first_lemma", "second", "expected"), [
+    ("Chilean", "chilean", "", "CHL"),   # the article names one state: an unplaced judge is that state's
+    ("Chilean", "chilean", "Peruvian     peruvian     ADJ    JJ    amod       5   B-NORP", None),  # two: unknown
+])
+def test_a_titled_official_the_text_does_not_place_is_the_article_s_sole_state(
+    first: str, first_lemma: str, second: str, expected: str | None
+) -> None:
+    table = TITLED_UNKNOWN.format(first=first, first_lemma=first_lemma, second=second, head=5 if second else 4)
+    table = "\n".join(line for line in table.splitlines() if line.strip())
+    found = resolve(table, 1)
+    assert found is not None and found[0] == expected and found[1] == "JUD"

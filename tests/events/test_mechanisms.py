@@ -875,3 +875,17 @@ def test_troops_massed_at_a_border_target_the_state_across_it() -> None:
     patterns = Patterns({"mass": (Pattern("mass", "mass", "154", target="none"),)}, load_cues())
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
     assert triples(events) == [("CHL", "154", "PER")]
+
+
+def test_an_official_placed_only_by_the_article_s_state_does_not_act_on_his_own_kind() -> None:
+    # "Minister Quillfeather met Peruvian officials": he is not coded Peruvian just because Peru is the only state
+    doc = doc_from("""
+    Minister     Minister     PROPN  NNP   compound   1   O
+    Quillfeather Quillfeather PROPN  NNP   nsubj      2   B-PERSON
+    met          meet         VERB   VBD   ROOT       2   O
+    Peruvian     peruvian     ADJ    JJ    amod       4   B-NORP
+    officials    official     NOUN   NNS   dobj       2   O
+    .            .            PUNCT  .     punct      2   O
+    """)
+    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), _patterns())
+    assert triples(events) == [("GOV", "040", "PERGOV")]

@@ -36,6 +36,7 @@ class Mention:
     end: int
     actor: Actor
     titles: frozenset[str] = frozenset()  # office nouns said of it ("president"), for "the president" later
+    contextual: bool = False  # its country comes from the article's sole state, not from the phrase
 
 
 def actor_code(country: str | None, role: str | None) -> str | None:
@@ -61,6 +62,7 @@ class ArticleActors:
             for index in range(span.start, span.end):
                 self._names[index] = (span, entry)
         self._cache: dict[int, Mention | None] = {}
+        self._sole: tuple[str, ...] | None = None
         self.discourse = Discourse(weakref.proxy(self))  # no reference cycle: the doc is freed with the actors
 
     def name_at(self, token: Token) -> Entry | None:
@@ -140,7 +142,7 @@ class ArticleActors:
             role = self._role_of(head)
             if role is not None:
                 titles.add(head.lemma_.lower())
-        former = by_person = False
+        former = by_person = contextual = False
         start = tokens[0].i
         for token in tokens:  # the phrase's modifiers: "Russian", "Britain's", titles before a name
             if token.i == head.i:
@@ -183,6 +185,9 @@ class ArticleActors:
                 titles.update(known.titles)
             elif country is None and " " not in name:
                 country = self._surname_country(name)  # "President Bush": every known Bush is American
+            if country is None and role in _STATE_ROLES:
+                country = self._sole_country()  # "Judge Alejandro Rivera charged 28 Chilean officials"
+                contextual = country is not None
         elif found is None and country is None and head.lemma_.lower() in _HOMELAND:
             country = self._owner_country(head)
         elif found is None and country is None and role is not None and _is_definite(head):
@@ -209,7 +214,7 @@ class ArticleActors:
             text=span.text, name=name, country=country, role=role, code=actor_code(country, role),
             span=(span.start_char, span.end_char),
         )
-        return Mention(span.start, span.end, actor, frozenset(titles))
+        return Mention(span.start, span.end, actor, frozenset(titles), contextual)
 
     def _principal(self, head: Token) -> Mention | None:
         """Whom a spokesman, aide or leader acts for: the actor of its "of"/"for" phrase ("to" for aides)."""
@@ -231,6 +236,15 @@ class ArticleActors:
                 if named is not None and named[1].kind == "adjective":
                     return named[1].country
         return None
+
+    def _sole_country(self) -> str | None:
+        """The one state the article names, if it names exactly one (as a country, adjective, demonym or seat of
+        power): an official the text titles but does not place is that state's. None when it names several."""
+        if self._sole is None:
+            states = {e.country for _, e in self._names.values()
+                      if e.kind in ("country", "adjective", "demonym", "metonym") and e.country}
+            self._sole = (next(iter(states)),) if len(states) == 1 else ()
+        return self._sole[0] if self._sole else None
 
     def _surname_country(self, surname: str) -> str | None:
         """The country of a titled surname the article has not introduced, when every known person of that

@@ -118,7 +118,7 @@ def _events(
             ):
                 continue
             source_actor, target_actor = _domestic(
-                source.actor if source else None, target.actor if target else None, cues
+                _unplaced(source, target), _unplaced(target, source), cues
             )
             source_actor = _local(source_actor, source, location, actors, cues)
             target_actor = _local(target_actor, target, location, actors, cues)
@@ -409,6 +409,17 @@ def _protested(
     assert country is not None
     actor = Actor(text=f"the government of {country}", country=country, role="GOV", code=actor_code(country, "GOV"))
     return [Mention(0, 0, actor)]
+
+
+def _unplaced(mention: Mention | None, other: Mention | None) -> Actor | None:
+    """The mention's actor; but an official placed only by the article's sole state ("Minister John Smith met
+    Peruvian officials") is not that state's when that would make him act on his own kind: unknown instead."""
+    if mention is None:
+        return None
+    actor = mention.actor
+    if mention.contextual and other is not None and other.actor.code == actor.code:
+        return replace(actor, country=None, code=actor_code(None, actor.role))
+    return actor
 
 
 def _local(
