@@ -61,8 +61,9 @@ def _events(
     if committed is not None:  # "refused to commit to any assistance": the commitment's modality and doer
         verb = committed
     sources = _mentions(match.sources, actors)
-    if match.sources == [match.trigger]:  # an event noun standing alone is its premodifiers' ("the US withdrawal"),
-        sources = [m for m in sources if m.start < match.trigger.i]  # not its complements' ("withdrawal from Iraq")
+    if match.sources == [match.trigger]:  # an event noun standing alone is its premodifiers' ("the US withdrawal",
+        sources = [m for m in sources if _premodified(m, match.trigger, actors)]  # "rebel attacks"), not its
+        #                                                 complements' ("withdrawal from Iraq", "attacks in the US")
     if not sources and committed is not None:
         sources = _mentions(analyse(committed).subjects, actors)
     targets = _targets(match, sources, actors, patterns.cues)
@@ -197,6 +198,12 @@ def _conditioned(verb: Token, sources: list[Mention], actors: ArticleActors) -> 
             if found:
                 return found
     return []
+
+
+def _premodified(mention: Mention, noun: Token, actors: ArticleActors) -> bool:
+    """Does a name or role noun before the event noun make the actor ("the US withdrawal", "rebel attacks")?"""
+    before = actors.doc[mention.start : noun.i]
+    return any(actors.name_at(t) is not None or actors.resolve(t) is not None for t in before)
 
 
 def _committed_to(anchor: Token) -> Token | None:
