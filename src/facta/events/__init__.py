@@ -486,7 +486,7 @@ def _confidence(match: Frame, source: Mention | None, target: Mention | None) ->
     if source is not None and source.actor.code is None:
         score -= 0.2  # a named doer nobody could code
     elif source is not None:
-        score += 0.2 if source.actor.country else 0.1
+        score += 0.2 if source.actor.country and not source.contextual else 0.1  # the article's state: a guess
     else:
         score -= 0.15
     if match.target_mode == "none" or target is not None:
