@@ -40,6 +40,16 @@ def _patterns() -> Patterns:
     return Patterns({v: tuple(sorted(ps, key=lambda p: -p.specificity)) for v, ps in index.items()}, load_cues())
 
 
+def code_with(table: str, *patterns: Pattern, date: str | None = "2024-03-15") -> list[Event]:
+    """Code a hand-built parse with the given patterns only."""
+    index: dict[str, list[Pattern]] = {}
+    for pattern in patterns:
+        index.setdefault(pattern.verb, []).append(pattern)
+    doc = doc_from(table)
+    found = Patterns({v: tuple(sorted(ps, key=lambda p: -p.specificity)) for v, ps in index.items()}, load_cues())
+    return code_events(doc, article_for(doc, date), find_actors(doc, load_actor_vocab(), date=date), found)
+
+
 def code(table: str, date: str | None = "2024-03-15") -> list[Event]:
     doc = doc_from(table)
     return code_events(doc, article_for(doc, date), find_actors(doc, load_actor_vocab(), date=date), _patterns())
@@ -425,7 +435,7 @@ def test_the_place_of_a_material_act_is_its_target_when_none_is_named() -> None:
 def test_a_pattern_without_a_target_takes_the_actor_its_act_goes_to(
     preposition: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
-    doc = doc_from(f"""
+    events = code_with(f"""
     Syria        Syria        PROPN  NNP   nsubj      1   B-GPE
     sent         send         VERB   VBD   ROOT       1   O
     its          its          PRON   PRP$  poss       3   O
@@ -433,10 +443,7 @@ def test_a_pattern_without_a_target_takes_the_actor_its_act_goes_to(
     {preposition:<12} {preposition:<12} ADP    IN    prep       1   O
     Lebanon      Lebanon      PROPN  NNP   pobj       4   B-GPE
     .            .            PUNCT  .     punct      1   O
-    """)
-    patterns = Patterns({"send": (Pattern("send/troop", "send", "074", object=frozenset({"troop"}), target="none"),)},
-                        load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    """, Pattern("send/troop", "send", "074", object=frozenset({"troop"}), target="none"))
     assert triples(events) == expected
 
 
@@ -509,9 +516,7 @@ REJECTED_CALLS = """
 def test_an_object_that_is_no_actor_yields_the_actor_taking_part_in_it(
     prep: str, expected: tuple[str, str, str]
 ) -> None:
-    doc = doc_from(REJECTED_CALLS.format(prep=prep))
-    patterns = Patterns({"reject": (Pattern("reject", "reject", "120"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    events = code_with(REJECTED_CALLS.format(prep=prep), Pattern("reject", "reject", "120"))
     assert triples(events) == [expected]
 
 
@@ -530,9 +535,7 @@ def test_the_agent_of_an_object_comes_before_its_victim() -> None:
     workers      worker       NOUN   NNS   pobj       7   O
     .            .            PUNCT  .     punct      1   O
     """
-    doc = doc_from(table)
-    patterns = Patterns({"investigate": (Pattern("investigate", "investigate", "090"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    events = code_with(table, Pattern("investigate", "investigate", "090"))
     assert triples(events) == [("PER", "090", "BOLCOP")]
 
 
@@ -567,11 +570,8 @@ def test_a_demanded_act_is_demanded_of_its_doer_not_of_the_place_it_leaves() -> 
     Chad         Chad         PROPN  NNP   pobj       7   B-GPE
     .            .            PUNCT  .     punct      1   O
     """
-    doc = doc_from(table)
-    patterns = Patterns({"demand": (
-        Pattern("demand/withdrawal", "demand", "106", object=frozenset({"withdrawal"}), target="none"),
-    )}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    events = code_with(
+        table, Pattern("demand/withdrawal", "demand", "106", object=frozenset({"withdrawal"}), target="none"))
     assert triples(events) == [("EGY", "106", "LBYMIL")]
 
 
@@ -599,9 +599,8 @@ def test_a_protest_without_a_target_is_against_the_state(
     subject: str, lemma: str, pos: str, tag: str, ent: str, prep: str, place: str,
     expected: tuple[str, str, str | None],
 ) -> None:
-    doc = doc_from(PROTEST.format(subject=subject, lemma=lemma, pos=pos, tag=tag, ent=ent, prep=prep, place=place))
-    patterns = Patterns({"march": (Pattern("march", "march", "141", target="none"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    table = PROTEST.format(subject=subject, lemma=lemma, pos=pos, tag=tag, ent=ent, prep=prep, place=place)
+    events = code_with(table, Pattern("march", "march", "141", target="none"))
     assert triples(events) == [expected]
     assert events[0].evidence.rule.endswith("+protested-state") == (expected[2] is not None)
 
@@ -628,16 +627,14 @@ def test_a_threat_targets_whom_its_condition_is_on() -> None:
 def test_a_measure_at_home_targets_the_place_even_when_it_is_the_source_s_own(
     code_: str, expected: tuple[str, str, str | None]
 ) -> None:
-    doc = doc_from("""
+    events = code_with("""
     Turkey       Turkey       PROPN  NNP   nsubj      1   B-GPE
     imposed      impose       VERB   VBD   ROOT       1   O
     curbs        curb         NOUN   NNS   dobj       1   O
     in           in           ADP    IN    prep       1   O
     Ankara       Ankara       PROPN  NNP   pobj       3   B-GPE
     .            .            PUNCT  .     punct      1   O
-    """)
-    patterns = Patterns({"impose": (Pattern("impose", "impose", code_, target="none"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    """, Pattern("impose", "impose", code_, target="none"))
     assert triples(events) == [expected]
 
 
@@ -656,9 +653,7 @@ def test_a_protest_is_against_whom_the_text_names_beside_it() -> None:
     Lima         Lima         PROPN  NNP   pobj       8   B-GPE
     .            .            PUNCT  .     punct      1   O
     """
-    doc = doc_from(table)
-    patterns = Patterns({"march": (Pattern("march", "march", "141", target="none"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    events = code_with(table, Pattern("march", "march", "141", target="none"))
     assert triples(events) == [("PEREDU", "141", "CHL")]
     assert not events[0].evidence.rule.endswith("+protested-state")
 
@@ -673,9 +668,7 @@ def test_an_ethnic_group_belongs_to_the_state_where_it_acts() -> None:
     Skopje       Skopje       PROPN  NNP   pobj       3   B-GPE
     .            .            PUNCT  .     punct      2   O
     """
-    doc = doc_from(table)
-    patterns = Patterns({"march": (Pattern("march", "march", "141", target="none"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    events = code_with(table, Pattern("march", "march", "141", target="none"))
     assert triples(events) == [("MKD", "141", "MKDGOV")]
 
 
@@ -775,7 +768,7 @@ def test_a_gerund_after_a_preposition_takes_its_doer_and_negation_from_the_verb(
     ("talk", "on", ("ISR", "0872", None)),        # talks "on" Gaza are about it, not on it
 ])
 def test_whom_a_measure_is_on_or_a_meeting_between(noun: str, prep: str, expected: tuple[str, str, str | None]) -> None:
-    doc = doc_from(f"""
+    events = code_with(f"""
     Israel       Israel       PROPN  NNP   nsubj      1   B-GPE
     ended        end          VERB   VBD   ROOT       1   O
     the          the          DET    DT    det        3   O
@@ -783,31 +776,26 @@ def test_whom_a_measure_is_on_or_a_meeting_between(noun: str, prep: str, expecte
     {prep:<12} {prep:<12} ADP    IN    prep       3   O
     Gaza         Gaza         PROPN  NNP   pobj       4   B-GPE
     .            .            PUNCT  .     punct      1   O
-    """)
-    patterns = Patterns({"end": (Pattern("end", "end", "0872"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    """, Pattern("end", "end", "0872"))
     assert triples(events) == [expected]
 
 
 def test_a_thing_given_goes_for_its_recipient() -> None:
     # "Japan sent money for Kenya" under a pattern whose object is the thing given and names no target
-    doc = doc_from("""
+    events = code_with("""
     Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
     sent         send         VERB   VBD   ROOT       1   O
     money        money        NOUN   NN    dobj       1   O
     for          for          ADP    IN    prep       2   O
     Kenya        Kenya        PROPN  NNP   pobj       3   B-GPE
     .            .            PUNCT  .     punct      1   O
-    """)
-    patterns = Patterns({"send": (Pattern("send/money", "send", "071", object=frozenset({"money"}), target="none"),)},
-                        load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    """, Pattern("send/money", "send", "071", object=frozenset({"money"}), target="none"))
     assert triples(events) == [("JPN", "071", "KEN")]
 
 
 def test_a_sum_of_money_is_money_for_a_word_list() -> None:
     # "Japan gave 5 million dollars to Kenya": the object is a MONEY entity, not the word "money"
-    doc = doc_from("""
+    events = code_with("""
     Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
     gave         give         VERB   VBD   ROOT       1   O
     5            5            NUM    CD    compound   3   B-MONEY
@@ -816,17 +804,13 @@ def test_a_sum_of_money_is_money_for_a_word_list() -> None:
     to           to           ADP    IN    prep       1   O
     Kenya        Kenya        PROPN  NNP   pobj       5   B-GPE
     .            .            PUNCT  .     punct      1   O
-    """)
-    patterns = Patterns({"give": (
-        Pattern("give/money/to", "give", "071", object=frozenset({"money"}), prep="to", target="prep"),
-    )}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    """, Pattern("give/money/to", "give", "071", object=frozenset({"money"}), prep="to", target="prep"))
     assert triples(events) == [("JPN", "071", "KEN")]
 
 
 def test_sources_of_a_reciprocal_object_act_on_each_other_and_a_place_of_talks_is_no_target() -> None:
     # "Chile and Peru began a round of talks in Lima": each with the other; not with Peru's capital as a third
-    doc = doc_from("""
+    events = code_with("""
     Chile        Chile        PROPN  NNP   nsubj      3   B-GPE
     and          and          CCONJ  CC    cc         0   O
     Peru         Peru         PROPN  NNP   conj       0   B-GPE
@@ -838,30 +822,24 @@ def test_sources_of_a_reciprocal_object_act_on_each_other_and_a_place_of_talks_i
     in           in           ADP    IN    prep       3   O
     Quito        Quito        PROPN  NNP   pobj       8   B-GPE
     .            .            PUNCT  .     punct      3   O
-    """)
-    patterns = Patterns({"begin": (
-        Pattern("begin/talk", "begin", "046", object=frozenset({"talk"}), target="none"),
-    )}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    """, Pattern("begin/talk", "begin", "046", object=frozenset({"talk"}), target="none"))
     assert sorted(triples(events)) == [("CHL", "046", "PER"), ("PER", "046", "CHL")]
     assert {e.location.country for e in events if e.location} == {"ECU"}
 
 
 def test_declining_to_comment_is_cameo_s_decline_comment() -> None:
-    doc = doc_from("""
+    events = code_with("""
     Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
     declined     decline      VERB   VBD   ROOT       1   O
     to           to           PART   TO    aux        3   O
     comment      comment      VERB   VB    xcomp      1   O
     .            .            PUNCT  .     punct      1   O
-    """)
-    patterns = Patterns({"comment": (Pattern("comment", "comment", "010", target="none"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    """, Pattern("comment", "comment", "010", target="none"))
     assert [(e.code, e.negated) for e in events] == [("011", False)]  # the negated statement is not kept beside it
 
 
 def test_troops_massed_at_a_border_target_the_state_across_it() -> None:
-    doc = doc_from("""
+    events = code_with("""
     Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
     massed       mass         VERB   VBD   ROOT       1   O
     troops       troop        NOUN   NNS   dobj       1   O
@@ -871,9 +849,7 @@ def test_troops_massed_at_a_border_target_the_state_across_it() -> None:
     with         with         ADP    IN    prep       5   O
     Peru         Peru         PROPN  NNP   pobj       6   B-GPE
     .            .            PUNCT  .     punct      1   O
-    """)
-    patterns = Patterns({"mass": (Pattern("mass", "mass", "154", target="none"),)}, load_cues())
-    events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), patterns)
+    """, Pattern("mass", "mass", "154", target="none"))
     assert triples(events) == [("CHL", "154", "PER")]
 
 
