@@ -865,3 +865,43 @@ def test_an_official_placed_only_by_the_article_s_state_does_not_act_on_his_own_
     """)
     events = code_events(doc, article_for(doc, "2024-03-15"), find_actors(doc, load_actor_vocab()), _patterns())
     assert triples(events) == [("GOV", "040", "PERGOV")]
+
+
+@pytest.mark.parametrize(("prep", "noun", "expected"), [
+    ("with", "contact", ("CHL", "133", "PER")),   # "will boycott all contact with Peru"
+    ("for", "war", ("CHL", "133", None)),          # a purpose with no one named in it
+])
+def test_the_partner_of_an_object_is_a_target(prep: str, noun: str, expected: tuple[str, str, str | None]) -> None:
+    table = f"""
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    boycotted    boycott      VERB   VBD   ROOT       1   O
+    all          all          DET    DT    det        3   O
+    {noun:<12} {noun:<12} NOUN   NN    dobj       1   O
+    {prep:<12} {prep:<12} ADP    IN    prep       3   O
+    Peru         Peru         PROPN  NNP   pobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """ if prep == "with" else f"""
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    boycotted    boycott      VERB   VBD   ROOT       1   O
+    all          all          DET    DT    det        3   O
+    talks        talk         NOUN   NNS   dobj       1   O
+    {prep:<12} {prep:<12} ADP    IN    prep       1   O
+    {noun:<12} {noun:<12} NOUN   NN    pobj       4   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code_with(table, Pattern("boycott", "boycott", "133", target="none"))) == [expected]
+
+
+def test_mobilizing_for_a_war_against_a_state_targets_it() -> None:
+    table = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    mobilized    mobilize     VERB   VBD   ROOT       1   O
+    reservists   reservist    NOUN   NNS   dobj       1   O
+    for          for          ADP    IN    prep       1   O
+    a            a            DET    DT    det        5   O
+    war          war          NOUN   NN    pobj       3   O
+    against      against      ADP    IN    prep       5   O
+    Peru         Peru         PROPN  NNP   pobj       6   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code_with(table, Pattern("mobilize", "mobilize", "154", target="none"))) == [("CHL", "154", "PER")]

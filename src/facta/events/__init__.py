@@ -280,7 +280,11 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         if demanded:
             return demanded  # a demand's target is who is to act: "the withdrawal of Serbian forces from Bosnia"
         found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
-        return found or _participants(holders[1:], sources, actors) or _across_border(holders, sources, actors)
+        # then what the act is for: "mobilized reservists for a war against Iraq"
+        purposes = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children
+                    if o.dep_ == "pobj"]
+        return found or _participants([*holders[1:], *purposes], sources, actors) or _across_border(
+            holders, sources, actors)
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
     if found or match.trigger.i != match.anchor.i:
         return found

@@ -173,17 +173,17 @@ def recipients(heads: list[Token]) -> list[Token]:
     return found
 
 
-_PARTICIPANT_PREPS = ("by", "from", "against", "of", "on", "between")
+_PARTICIPANT_PREPS = ("by", "from", "against", "of", "on", "between", "with")
 
 
 def participants(noun: Token, *, demanded: bool = False) -> list[list[Token]]:
     """Who takes part in what an object noun names, in groups, the doer first: its agent ("calls by Belarus",
     "crimes committed by Croat forces"), its source ("an offer from Kabul"), its owner ("Afghanistan's offer"),
-    whom it is against or on ("action against Russia", a measure's "the blockade on Gaza"), whom it is between
-    ("a meeting between Israel and the PLO"), its of-object ("the withdrawal of Serbian forces"). For an act
-    demanded, whom it is demanded of comes second: "the withdrawal of Serbian forces from Bosnia" is
-    demanded of the forces, not of the place they leave. Pronoun owners are left out: "its demands" is the
-    speaker's own."""
+    whom it is against or on ("action against Russia", a measure's "the blockade on Gaza"), whom it is between or
+    with ("a meeting between Israel and the PLO", "all contact with the United States"), its of-object ("the
+    withdrawal of Serbian forces"). For an act demanded, whom it is demanded of comes second: "the withdrawal of
+    Serbian forces from Bosnia" is demanded of the forces, not of the place they leave. Pronoun owners are left
+    out: "its demands" is the speaker's own."""
     by_prep: dict[str, list[Token]] = {}
     owners: list[Token] = []
     for child in noun.children:
@@ -204,7 +204,7 @@ def participants(noun: Token, *, demanded: bool = False) -> list[list[Token]]:
         return [by_prep.get("by", []), by_prep.get("of", []), owners, by_prep.get("from", []),
                 by_prep.get("against", [])]
     return [by_prep.get("by", []), by_prep.get("from", []), owners, by_prep.get("against", []),
-            by_prep.get("between", []), by_prep.get("of", [])]
+            by_prep.get("between", []), by_prep.get("with", []), by_prep.get("of", [])]
 
 
 def controllers(head: Token) -> list[Token]:
