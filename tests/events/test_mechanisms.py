@@ -905,3 +905,29 @@ def test_mobilizing_for_a_war_against_a_state_targets_it() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert triples(code_with(table, Pattern("mobilize", "mobilize", "154", target="none"))) == [("CHL", "154", "PER")]
+
+
+def test_the_actor_a_thing_object_is_of_and_the_owner_of_a_pattern_s_prepositional_object_are_targets() -> None:
+    allowed = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    allowed      allow        VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    return       return       NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       3   O
+    UN           UN           PROPN  NNP   compound   6   B-ORG
+    inspectors   inspector    NOUN   NNS   pobj       4   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    pattern = Pattern("allow/inspector", "allow", "0862", object=frozenset({"inspector"}))
+    assert triples(code_with(allowed, pattern)) == [("CHL", "0862", "UNO")]
+    agreed = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    agreed       agree        VERB   VBD   ROOT       1   O
+    to           to           ADP    IN    prep       1   O
+    Peruvian     peruvian     ADJ    JJ    amod       4   B-NORP
+    mediation    mediation    NOUN   NN    pobj       2   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    pattern = Pattern("agree/to/mediation", "agree", "038", prep="to", prep_object=frozenset({"mediation"}),
+                      target="none")
+    assert triples(code_with(agreed, pattern)) == [("CHL", "038", "PER")]

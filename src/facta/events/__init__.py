@@ -280,16 +280,20 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         if demanded:
             return demanded  # a demand's target is who is to act: "the withdrawal of Serbian forces from Bosnia"
         found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
-        # then what the act is for: "mobilized reservists for a war against Iraq"
-        purposes = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children
-                    if o.dep_ == "pobj"]
+        # then what the act is for ("mobilized reservists for a war against Iraq") and the object of the pattern's
+        # own preposition ("agreed to US mediation")
+        purposes = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", match.prep)
+                    for o in c.children if o.dep_ == "pobj"]
         return found or _participants([*holders[1:], *purposes], sources, actors) or _across_border(
             holders, sources, actors)
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
     if found or match.trigger.i != match.anchor.i:
         return found
     verb = match.anchor
-    tries = [recipients(match.targets) if match.thing_object else [], recipients([verb])]
+    # what the object is of, when the pattern's word list named that: "allowed the return of U.N. inspectors"
+    of_objects = [o for t in match.targets for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for o in c.children if o.dep_ == "pobj"]
+    tries = [recipients(match.targets) if match.thing_object else [], recipients([verb]), of_objects]
     tries += [analyse(c).objects + recipients([c]) for c in verb.children if c.dep_ == "xcomp"]
     for heads in tries:
         found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
