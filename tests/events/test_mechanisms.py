@@ -931,3 +931,32 @@ def test_the_actor_a_thing_object_is_of_and_the_owner_of_a_pattern_s_preposition
     pattern = Pattern("agree/to/mediation", "agree", "038", prep="to", prep_object=frozenset({"mediation"}),
                       target="none")
     assert triples(code_with(agreed, pattern)) == [("CHL", "038", "PER")]
+
+
+@pytest.mark.parametrize(("adjective", "affirmed"), [("guilty", True), ("capable", False)])
+def test_a_gerund_under_guilty_of_happened_and_under_capable_of_did_not(adjective: str, affirmed: bool) -> None:
+    table = f"""
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    is           be           AUX    VBZ   ROOT       1   O
+    {adjective:<12} {adjective:<12} ADJ    JJ    acomp      1   O
+    of           of           ADP    IN    prep       2   O
+    attacking    attack       VERB   VBG   pcomp      3   O
+    Peru         Peru         PROPN  NNP   dobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code(table)
+    assert [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.affirmed)
+            for e in events] == [("CHL" if adjective == "guilty" else None, "190", "PER", affirmed)]
+
+
+def test_an_act_one_is_able_to_do_is_hypothetical() -> None:
+    table = """
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    is           be           AUX    VBZ   ROOT       1   O
+    able         able         ADJ    JJ    acomp      1   O
+    to           to           PART   TO    aux        4   O
+    attack       attack       VERB   VB    xcomp      2   O
+    Peru         Peru         PROPN  NNP   dobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert [(e.code, e.modality) for e in code(table)] == [("190", "hypothetical")]

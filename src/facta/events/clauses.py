@@ -16,6 +16,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "over", "in"})
 _GERUND_PREPS = frozenset({"to", "in", "on", "by", "after", "before", "since", "upon", "through", "from", "without"})
+_CULPABLE = frozenset({"guilty", "culpable"})
 _OBJECT_CONTROL_PREPS = frozenset({"to", "in", "on"})  # "joined protesters in demanding": whose act is unclear
 
 
@@ -143,6 +144,11 @@ def _inherit(clause: Clause) -> None:
             clause.subjects.append(head)  # "troops firing on protesters"
     elif dep == "advcl" and verb.tag_ in ("VBG", "VB"):
         clause.subjects.extend(analyse(head).subjects)  # "..., accusing Iran of ..."
+    elif dep == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "of" and head.head.lemma_.lower() in _CULPABLE:
+        # "Mali's army is guilty of violating the ceasefire": the one found guilty did it
+        adjective = head.head
+        copula = adjective.head if adjective.dep_ in ("acomp", "amod") else adjective
+        clause.subjects.extend(c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass"))
     elif dep == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _GERUND_PREPS and head.head.pos_ == "VERB":
         # "resorted to throwing stones", "succeeded in capturing", "refrained from attacking" (negated, as the
         # modality says): the gerund's doer is the verb's subject; "prevented Kurds from marching": its object.

@@ -67,6 +67,8 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
                 head.lower_ == "from" and governor.lemma_.lower() in cues.prevention_verbs
             ):
                 negated = not negated
+            if governor.pos_ == "ADJ" and governor.lemma_.lower() in cues.hypothetical_adjectives:
+                modality = modality or "hypothetical"  # "capable of attacking"
             if head.dep_ != "prep" or governor.i == head.i:
                 break
             token = governor
@@ -98,6 +100,8 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
                 modality = modality or "demanded"
             elif lemma in cues.hypothetical_verbs:
                 modality = modality or "hypothetical"
+            elif head.pos_ == "ADJ" and lemma in cues.hypothetical_adjectives:
+                modality = modality or "hypothetical"  # "able to strike", "likely to retaliate"
             elif lemma in cues.intent_verbs or (head.pos_ == "ADJ" and lemma in cues.intent_adjectives):
                 modality = modality or "intended"  # "plans to meet", "is ready to meet"
         head_negated, head_modality = _own(head, cues)

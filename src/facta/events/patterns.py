@@ -62,6 +62,7 @@ class Cues:
     undoing_verbs: frozenset[str]
     obligation_aux: frozenset[str]
     intent_adjectives: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
     domestic_roles: frozenset[str]
     insurgent_roles: frozenset[str]
     vague_heads: frozenset[str]
