@@ -23,7 +23,6 @@ __all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_
 # Dependency labels of the words before a noun that belong to its phrase ("Russian", "foreign", "Britain's").
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_HOMELAND = frozenset({"country", "nation", "homeland", "motherland"})
 _STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 
@@ -188,7 +187,7 @@ class ArticleActors:
             if country is None and role in _STATE_ROLES:
                 country = self._sole_country()  # "Judge Alejandro Rivera charged 28 Chilean officials"
                 contextual = country is not None
-        elif found is None and country is None and head.lemma_.lower() in _HOMELAND:
+        elif found is None and country is None and head.lemma_.lower() in self.vocab.homeland_nouns:
             country = self._owner_country(head)
         elif found is None and country is None and role is not None and _is_definite(head):
             country = self._owner_country(head)  # "their forces", "its diplomats": the owner's country
@@ -255,7 +254,7 @@ class ArticleActors:
     def _owner_country(self, head: Token) -> str | None:
         """The country of a subject role noun's possessive pronoun: "Bosnian Serbs said their forces withdrew" ->
         BIH. Government nouns ("his government") are the discourse's: their owner may be a person out of office."""
-        if head.lemma_.lower() in _HOMELAND:  # "Putin said his country will not lift the ban": Russia, anywhere
+        if head.lemma_.lower() in self.vocab.homeland_nouns:  # "Putin said his country will not lift the ban"
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             mention = self.resolve(owner) if owner is not None else None
             return mention.actor.country if mention is not None else None

@@ -67,6 +67,7 @@ class ActorVocab:
     government_nouns: frozenset[str] = frozenset()  # "the administration": the salient state's government
     former_modifiers: frozenset[str] = frozenset()  # "former minister": an elite, no longer in office
     proxy_nouns: frozenset[str] = frozenset()  # "a spokesman for the army": coded as the army
+    homeland_nouns: frozenset[str] = frozenset()  # "his country": the owner's state
 
     @functools.cached_property
     def surname_countries(self) -> dict[str, frozenset[str]]:
@@ -178,6 +179,7 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
     people: dict[str, Person] = {}
     word_lists: dict[str, set[str]] = {
         "partitives": set(), "government_nouns": set(), "former_modifiers": set(), "proxy_nouns": set(),
+        "homeland_nouns": set(),
     }
     sources: list[Path | str] = [
         *extra, "countries.yaml", "organisations.yaml", "roles.yaml", *builtin_files("people"),

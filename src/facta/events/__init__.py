@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from facta.actors import ArticleActors, Mention, actor_code
 from facta.actors.vocab import international_codes
-from facta.events.clauses import analyse, expand, participants, recipients
+from facta.events.clauses import analyse, expand, objects_of, participants, recipients
 from facta.events.derive import (
     drop_redundant_statements,
     drop_reports,
@@ -91,7 +91,7 @@ def _events(
         targets = [_place_target(*place)]
     rule = match.rule
     if not targets and code.root == "14":
-        targets = _protested_against(verb, match.trigger, sources, actors)
+        targets = _protested_against(verb, match.trigger, sources, actors, cues)
         if not targets:
             targets = _protested(sources, location, actors, cues)
             rule += "+protested-state" if targets else ""
@@ -162,8 +162,7 @@ def _events(
 def _objects_and_what_they_are_of(verb: Token) -> list[Token]:
     """The verb's objects and what each is of: "began a new round of talks" -> round, talks."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return [*objects, *(o for obj in objects for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                        for o in p.children if o.dep_ == "pobj")]
+    return [*objects, *objects_of(objects, "of")]
 
 
 def _place_is_target(
@@ -275,48 +274,41 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         heads = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
                  and c.lower_ != match.prep for o in c.children
                  if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
-        demanded = _participants(holders[1:], sources, actors, demanded=True) if (match.code or "").startswith(
-            "10") else []
+        demanded = _participants(holders[1:], sources, actors, cues, demanded=True) if (
+            match.code or "").startswith("10") else []
         if demanded:
             return demanded  # a demand's target is who is to act: "the withdrawal of Serbian forces from Bosnia"
         found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
         # then what the act is for ("mobilized reservists for a war against Iraq") and the object of the pattern's
         # own preposition ("agreed to US mediation")
-        purposes = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", match.prep)
-                    for o in c.children if o.dep_ == "pobj"]
-        return found or _participants([*holders[1:], *purposes], sources, actors) or _across_border(
-            holders, sources, actors)
+        purposes = objects_of([verb], "for", *filter(None, [match.prep]))
+        return found or _participants([*holders[1:], *purposes], sources, actors, cues) or _across_border(
+            holders, sources, actors, cues)
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
     if found or match.trigger.i != match.anchor.i:
         return found
     verb = match.anchor
     # what the object is of, when the pattern's word list named that: "allowed the return of U.N. inspectors"
-    of_objects = [o for t in match.targets for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for o in c.children if o.dep_ == "pobj"]
-    tries = [recipients(match.targets) if match.thing_object else [], recipients([verb]), of_objects]
+    tries = [recipients(match.targets) if match.thing_object else [], recipients([verb]),
+             objects_of(match.targets, "of")]
     tries += [analyse(c).objects + recipients([c]) for c in verb.children if c.dep_ == "xcomp"]
     for heads in tries:
         found = [m for m in _mentions(heads, actors) if not _own(m, sources)]
         if found:
             return found
-    return [] if match.thing_object else _participants(match.targets, sources, actors)
+    return [] if match.thing_object else _participants(match.targets, sources, actors, cues)
 
 
-_BORDERS = frozenset({"border", "frontier", "boundary"})
-
-
-def _across_border(holders: list[Token], sources: list[Mention], actors: ArticleActors) -> list[Mention]:
+def _across_border(holders: list[Token], sources: list[Mention], actors: ArticleActors, cues: Cues) -> list[Mention]:
     """"massed troops near its border with Ukraine": the state on the other side of the border."""
     own = {s.actor.country for s in sources}
     borders = [o for h in holders for c in h.children if c.dep_ == "prep" for o in c.children
-               if o.dep_ == "pobj" and o.lemma_.lower() in _BORDERS]
-    heads = [o for b in borders for c in b.children if c.dep_ == "prep" and c.lower_ == "with"
-             for o in c.children if o.dep_ == "pobj"]
-    return [m for m in _mentions(heads, actors) if m.actor.country not in own]
+               if o.dep_ == "pobj" and o.lemma_.lower() in cues.border_nouns]
+    return [m for m in _mentions(objects_of(borders, "with"), actors) if m.actor.country not in own]
 
 
 def _participants(
-    objects: list[Token], sources: list[Mention], actors: ArticleActors, *, demanded: bool = False
+    objects: list[Token], sources: list[Mention], actors: ArticleActors, cues: Cues, *, demanded: bool = False
 ) -> list[Mention]:
     """When the object is no actor, the actor taking part in what it names: "rejected calls by Belarus's
     rulers", "investigated crimes by Croat forces", "threatened action against Russia", "rejected Israeli
@@ -325,7 +317,7 @@ def _participants(
     for obj in objects:
         if obj.pos_ not in ("NOUN", "PROPN"):
             continue
-        for group in participants(obj, demanded=demanded):
+        for group in participants(obj, cues, demanded=demanded):
             found = [m for m in _mentions(group, actors) if m.actor.code not in own]
             if group and group[0].head.lower_ == "of" and not demanded:
                 found = [m for m in found if m.actor.country]  # "the feasibility of a force": no one's
@@ -376,10 +368,9 @@ def _domestic(source: Actor | None, target: Actor | None, cues: Cues) -> tuple[A
     return source, target
 
 
-_PURPOSE_VERBS = frozenset({"protest", "demand", "denounce", "condemn", "oppose", "press", "decry", "challenge"})
-
-
-def _protested_against(verb: Token, trigger: Token, sources: list[Mention], actors: ArticleActors) -> list[Mention]:
+def _protested_against(
+    verb: Token, trigger: Token, sources: list[Mention], actors: ArticleActors, cues: Cues
+) -> list[Mention]:
     """Whom a protest is against when the text says so beside it: "a hunger strike in protest of the Russian
     government's refusal", "blocked roads to demand reforms by Suharto's government", "marched against Israeli
     policies"."""
@@ -390,14 +381,13 @@ def _protested_against(verb: Token, trigger: Token, sources: list[Mention], acto
             if child.dep_ == "prep" and child.lower_ in ("against", "at"):
                 nouns += [o for o in child.children if o.dep_ == "pobj"]
             elif child.dep_ == "prep" and child.lower_ == "in":  # "in protest of/against X"
-                for pobj in (o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() == "protest"):
-                    nouns += [o for p in pobj.children if p.dep_ == "prep" and p.lower_ in ("of", "against", "at")
-                              for o in p.children if o.dep_ == "pobj"]
-            elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in _PURPOSE_VERBS:
+                protests = [o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() == "protest"]
+                nouns += objects_of(protests, "of", "against", "at")
+            elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in cues.protest_purpose_verbs:
                 nouns += [o for o in child.children if o.dep_ == "dobj"]
     own = {s.actor.code for s in sources}
     for noun in nouns:  # who took part in what is protested ("the government's refusal"), else the noun itself
-        for group in participants(noun):
+        for group in participants(noun, cues):
             found = [m for m in _mentions(group, actors) if m.actor.code not in own]
             if found:
                 return found

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from facta.events.patterns import load_cues
+from facta.events.patterns import Cues, load_cues
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "over", "in"})
 _GERUND_PREPS = frozenset({"to", "in", "on", "by", "after", "before", "since", "upon", "through", "from", "without"})
-_CULPABLE = frozenset({"guilty", "culpable"})
 _OBJECT_CONTROL_PREPS = frozenset({"to", "in", "on"})  # "joined protesters in demanding": whose act is unclear
 
 
@@ -144,7 +143,9 @@ def _inherit(clause: Clause) -> None:
             clause.subjects.append(head)  # "troops firing on protesters"
     elif dep == "advcl" and verb.tag_ in ("VBG", "VB"):
         clause.subjects.extend(analyse(head).subjects)  # "..., accusing Iran of ..."
-    elif dep == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "of" and head.head.lemma_.lower() in _CULPABLE:
+    elif dep == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "of" and (
+        head.head.lemma_.lower() in load_cues().culpable_adjectives
+    ):
         # "Mali's army is guilty of violating the ceasefire": the one found guilty did it
         adjective = head.head
         copula = adjective.head if adjective.dep_ in ("acomp", "amod") else adjective
@@ -168,21 +169,21 @@ _RECIPIENT_PREPS = ("to", "on", "against", "with", "from", "into", "at", "for")
 
 def recipients(heads: list[Token]) -> list[Token]:
     """Whom a thing is given or done to, when the thing is the verb's object: "aid to Ukraine"."""
-    found: list[Token] = []
     # "70 million dollars of aid for Romania": the recipient may hang on what the amount is of
-    heads = [*heads, *(o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for o in c.children if o.dep_ == "pobj")]
-    for head in heads:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS:
-                found.extend(c for c in child.children if c.dep_ == "pobj")
-    return found
+    heads = [*heads, *objects_of(heads, "of")]
+    return objects_of(heads, *_RECIPIENT_PREPS)
+
+
+def objects_of(heads: list[Token], *preps: str) -> list[Token]:
+    """The objects of the given prepositions on the heads, in order: objects_of([verb], "from", "by")."""
+    return [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children
+            if o.dep_ == "pobj"]
 
 
 _PARTICIPANT_PREPS = ("by", "from", "against", "of", "on", "between", "with")
 
 
-def participants(noun: Token, *, demanded: bool = False) -> list[list[Token]]:
+def participants(noun: Token, cues: Cues, *, demanded: bool = False) -> list[list[Token]]:
     """Who takes part in what an object noun names, in groups, the doer first: its agent ("calls by Belarus",
     "crimes committed by Croat forces"), its source ("an offer from Kabul"), its owner ("Afghanistan's offer"),
     whom it is against or on ("action against Russia", a measure's "the blockade on Gaza"), whom it is between or
@@ -200,7 +201,7 @@ def participants(noun: Token, *, demanded: bool = False) -> list[list[Token]]:
                 by_prep.setdefault("by", []).extend(c for c in agent.children if c.dep_ == "pobj")
         elif child.dep_ == "poss" and child.pos_ != "PRON":
             owners.append(child)
-    if noun.lemma_.lower() in load_cues().measure_nouns:  # "lifted the blockade on Palestinian lorries"
+    if noun.lemma_.lower() in cues.measure_nouns:  # "lifted the blockade on Palestinian lorries"
         by_prep["against"] = [*by_prep.get("on", []), *by_prep.get("against", [])]
     for holder in by_prep.get("of", []):  # "the expulsion of diplomats by the US": "by" hangs on the of-object
         for child in holder.children:

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from facta.events.clauses import analyse, controllers
+from facta.events.clauses import analyse, controllers, objects_of
 from facta.events.nominal import NounPattern, match_noun, noun_agent, noun_targets
-from facta.events.patterns import Cues, Pattern, Patterns, load_cues
+from facta.events.patterns import Cues, Pattern, Patterns
 
 _VERB_POS = frozenset({"VERB"})
-_PARTICIPATION = frozenset({"engage", "involve", "embroil"})  # "were engaged in", "was involved in"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +43,25 @@ def find_frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPatte
         candidates = patterns.by_verb.get(token.lemma_.lower())
         if candidates is None:
             continue
-        match = _match(token, candidates, demand=token.lemma_.lower() in patterns.cues.demand_verbs)
+        match = _match(token, candidates, patterns.cues)
         if match is not None:
             covered.update(match.covers)
             if match.code is not None:
                 frames.append(match)
     if nouns:
         for token in sent:
-            if token.pos_ == "NOUN" and token.i not in covered and token.lemma_.lower() in nouns and not _undone(token):
+            if token.pos_ == "NOUN" and token.i not in covered and token.lemma_.lower() in nouns and not _undone(
+                token, patterns.cues
+            ):
                 noun_match = _noun_match(token, nouns[token.lemma_.lower()], patterns.cues)
                 if noun_match is not None:
                     frames.append(noun_match)
     return frames
 
 
-def _undone(noun: Token) -> bool:
+def _undone(noun: Token, cues: Cues) -> bool:
     """"the lifting of sanctions", "a suspension of talks": the event the noun names is being undone."""
-    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _REVERSING
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in cues.reversing_nouns
 
 
 def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -> Frame | None:
@@ -70,12 +71,12 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
     # "launched a mediation effort between X and Y": the event noun stands in its vague head's place
     noun = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in cues.vague_heads else token
     targets, reciprocal = noun_targets(noun, pattern)
-    verb = _governing_verb(noun)
+    verb = _governing_verb(noun, cues)
     circumstance = _circumstance_verb(noun)
     if verb is None and circumstance is not None:
         # "wounded two soldiers in a bomb attack": the attack is the verb's subject's, on its object
         clause = analyse(circumstance)
-        if clause.passive and not clause.subjects and circumstance.lemma_.lower() in _PARTICIPATION:
+        if clause.passive and not clause.subjects and circumstance.lemma_.lower() in cues.participation_verbs:
             # "Serb forces were engaged in ethnic cleansing": those engaged in it are its doers
             return Frame(
                 pattern.rule, pattern.code, token, circumstance, clause.objects, targets, "prep", False, False,
@@ -93,7 +94,7 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
         clause = analyse(verb)
         sources = clause.subjects
         if lemma in cues.receiver_verbs:  # "survived an assassination attempt": the subject is the target
-            sources, targets = noun_agent(noun) or _prep_objects_of(verb, "from", "by"), clause.subjects
+            sources, targets = noun_agent(noun) or objects_of([verb], "from", "by"), clause.subjects
         return Frame(
             pattern.rule, pattern.code, token, verb, sources, targets, "prep", False, clause.passive,
             pattern.specificity, reciprocal=reciprocal, refused=refused,
@@ -116,42 +117,30 @@ def _circumstance_verb(noun: Token) -> Token | None:
     return None
 
 
-def _prep_objects_of(verb: Token, *preps: str) -> list[Token]:
-    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children
-            if o.dep_ == "pobj"]
-
-
-_REVERSING = frozenset({"lifting", "easing", "suspension", "end", "removal", "cancellation", "halt", "cessation",
-                        "repeal", "relaxation", "scrapping", "withdrawal", "reduction", "cut"})
-# Heads an event noun is "of" that pass it their light verb: "began a new round of talks", "announced the
-# imposition of sanctions", "ordered the resumption of strikes".
-_SERIES = frozenset({"round", "series", "wave", "spate", "string", "flurry", "day", "week", "imposition",
-                     "introduction", "start", "beginning", "resumption", "launch", "escalation", "intensification"})
-
-
-def _governing_verb(noun: Token) -> Token | None:
+def _governing_verb(noun: Token, cues: Cues) -> Token | None:
     token = noun
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _SERIES:
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in cues.series_nouns:
         token = token.head.head  # "began a new round of talks", "launched 10 days of war games"
     return token.head if token.dep_ == "dobj" and token.head.pos_ == "VERB" else None
 
 
-def _match(verb: Token, candidates: tuple[Pattern, ...], *, demand: bool = False) -> Frame | None:
+def _match(verb: Token, candidates: tuple[Pattern, ...], cues: Cues) -> Frame | None:
     """The most specific pattern whose frame the verb's clause fills."""
     clause = analyse(verb)
-    if clause.passive and "in" in clause.preps and verb.lemma_.lower() in _PARTICIPATION:
+    demand = verb.lemma_.lower() in cues.demand_verbs
+    if clause.passive and "in" in clause.preps and verb.lemma_.lower() in cues.participation_verbs:
         return None  # "forces were engaged in fighting": taking part, not engaging (attacking) the forces
     for pattern in candidates:
         if pattern.particle != clause.particle:
             continue  # "back down" is not "back"; a phrasal verb needs its own pattern
-        if pattern.object is not None and not _fits(clause.objects, pattern.object):
+        if pattern.object is not None and not _fits(clause.objects, pattern.object, cues):
             continue
         prep_objects = clause.preps.get(pattern.prep, []) if pattern.prep else []
         if pattern.prep is not None and not prep_objects:
             continue
-        if pattern.prep_object is not None and not _fits(prep_objects, pattern.prep_object):
+        if pattern.prep_object is not None and not _fits(prep_objects, pattern.prep_object, cues):
             continue
         mode = pattern.target
         if mode == "prep":
@@ -187,15 +176,14 @@ def _complement_subjects(verb: Token) -> list[Token]:
     return []
 
 
-def _fits(heads: list[Token], lemmas: frozenset[str]) -> bool:
+def _fits(heads: list[Token], lemmas: frozenset[str], cues: Cues) -> bool:
     """Does a frame's word list name one of the heads, a head coordinated with them ("photographs and other
     intelligence"), or what a head is "of" ("the return of inspectors")?"""
     heads = [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
-    vague = load_cues().vague_heads  # "ended mediation efforts": the compound names what the head stands for
-    heads += [c for h in heads if h.lemma_.lower() in vague for c in h.children if c.dep_ == "compound"]
+    # "ended mediation efforts": the compound names what the vague head stands for
+    heads += [c for h in heads if h.lemma_.lower() in cues.vague_heads for c in h.children if c.dep_ == "compound"]
     # what a head is of ("the return of inspectors"), unless the head undoes it ("the lifting of sanctions")
-    of_objects = [o for h in heads if h.lemma_.lower() not in _REVERSING for c in h.children
-                  if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    of_objects = objects_of([h for h in heads if h.lemma_.lower() not in cues.reversing_nouns], "of")
     # "a team of medical experts, equipment and drugs": each thing the head is of
     candidates = [*heads, *of_objects, *(c for o in of_objects for c in o.children if c.dep_ == "conj")]
     # a sum of money is money: "contributed $46 million", "provided 28 million euros"

@@ -17,11 +17,6 @@ from facta.events.patterns import Cues
 _EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj"})
 
 
-# Verbs by which a subject voices its own demand: "renewed its demand that", "made a call for".
-_VOICING = frozenset({"make", "issue", "renew", "repeat", "send", "deliver", "present", "submit", "put", "voice",
-                      "press", "restate", "reiterate", "insist", "step", "lodge"})
-
-
 @dataclass(frozen=True, slots=True)
 class Modality:
     negated: bool
@@ -80,7 +75,7 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
             verb_of_noun = noun.head.head if noun.dep_ == "pobj" else noun.head
             voiced = verb_of_noun.pos_ == "VERB" and (
-                verb_of_noun.lemma_.lower() in cues.report_verbs or verb_of_noun.lemma_.lower() in _VOICING
+                verb_of_noun.lemma_.lower() in cues.report_verbs or verb_of_noun.lemma_.lower() in cues.voicing_verbs
             )  # "renewed its demand": the subject's; "rejected the demand": someone else's
             speaker = speaker or owner or (_subject(verb_of_noun) if voiced else None)
             break

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from facta.data import builtin_files, load_yaml
 from facta.errors import DataFileError
+from facta.events.clauses import objects_of
 from facta.ontology import load_ontology
 
 _RECIPIENT_PREPS = ("on", "against", "at", "with", "to", "into", "in")
@@ -90,8 +91,7 @@ def match_noun(noun: Token, candidates: tuple[NounPattern, ...]) -> NounPattern 
     modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
     modifiers |= {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
     preps = {c.lower_ for c in _prep_holders(noun) if c.dep_ == "prep"}
-    of_objects = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-                  if o.dep_ == "pobj"]
+    of_objects = objects_of([noun], "of")
     of_lemmas = {t.lemma_.lower() for o in of_objects for t in (o, *(c for c in o.children if c.dep_ in
                  ("conj", "compound")))}
     for pattern in candidates:
