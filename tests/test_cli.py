@@ -36,7 +36,8 @@ def test_extract_codes_the_sanctions_praise_and_clash_article() -> None:
     assert ("HUN", "05", "RUS") in found  # Orban praised Russia
     assert any(src in ("IND", "CHN") and root == "19" for src, root, _ in found)  # troops clashed
     sanction = next(e for e in events if e["root"] == "16" and e["source"]["country"] == "USA")
-    assert sanction["code"] == "163" and sanction["quad_class"] == 4 and sanction["plover"]["type"] == "COERCE"
+    assert sanction["code"] == "163" and sanction["quad_class"] == 4
+    assert sanction["plover"] == {"type": "SANCTION", "mode": "discontinue"}  # the PLOVER manual, not the crosswalk
     text = (EXAMPLES / "cyberattack_sanctions.txt").read_text(encoding="utf-8").split("\n\n", 1)[1].strip()
     start, end = sanction["evidence"]["trigger_span"]
     assert text[start:end] == sanction["evidence"]["trigger"] == "imposed"

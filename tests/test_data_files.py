@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
 
 from facta.actors.vocab import ROLES, load_actor_vocab
+from facta.errors import DataFileError
+from facta.events.nominal import load_nouns
 from facta.events.patterns import load_cues, load_patterns
+from facta.model import Plover
 from facta.ontology import load_ontology, penta_class_of, quad_class_of
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
@@ -70,6 +74,22 @@ def test_verb_patterns_cover_every_root_with_valid_codes() -> None:
         assert pattern.verb == pattern.verb.lower() and " " not in pattern.verb, pattern.id
         if pattern.target == "prep":
             assert pattern.prep, pattern.id
+
+
+def test_pattern_plover_types_are_checked(tmp_path: Path) -> None:
+    every = [p for found in load_patterns().by_verb.values() for p in found]
+    typed = {p.id: p.plover for p in every if p.plover is not None}
+    assert typed["expel/diplomat"] == Plover("SANCTION", "expel") and typed["resign"] == Plover("RETREAT", "resign")
+    assert load_nouns()["resignation"][0].plover == Plover("RETREAT", "resign")
+    bad = tmp_path / "mine.yaml"
+    bad.write_text('version: 1\npatterns:\n  - {id: oust, verb: oust, code: "0831", plover: RESIGN/retreat}\n',
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match="'RESIGN' is not a PLOVER event type"):
+        load_patterns((bad,))
+    good = tmp_path / "ours.yaml"
+    good.write_text('version: 1\npatterns:\n  - {id: oust, verb: oust, code: "0831", plover: RETREAT}\n',
+                    encoding="utf-8")
+    assert load_patterns((good,)).by_verb["oust"][0].plover == Plover("RETREAT", None)
 
 
 def test_verb_patterns_have_no_duplicate_frames() -> None:

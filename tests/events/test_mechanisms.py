@@ -10,7 +10,7 @@ import pytest
 from facta.actors import find_actors, load_actor_vocab
 from facta.events import code_events, main_event
 from facta.events.patterns import Pattern, Patterns, load_cues
-from facta.model import Event
+from facta.model import Event, Plover
 from tests.parses import article_for, doc_from
 
 PATTERNS = (
@@ -266,7 +266,42 @@ def test_evidence_spans_point_into_the_text() -> None:
 def test_ontology_fields_come_from_the_code() -> None:
     (event,) = code(EXPELLED)
     assert (event.root, event.quad_class, event.goldstein) == ("17", 4, -5.0)
-    assert event.plover.type == "COERCE"
+    assert event.plover == Plover("COERCE", "deport")  # 174's row in the CAMEO table
+
+
+RESIGNED = """
+    The          the          DET    DT    det        1   O
+    president    president    NOUN   NN    nsubj      2   O
+    resigned     resign       VERB   VBD   ROOT       2   O
+    .            .            PUNCT  .     punct      2   O
+"""
+AGREED_TO_RESIGN = """
+    The          the          DET    DT    det        1   O
+    president    president    NOUN   NN    nsubj      2   O
+    agreed       agree        VERB   VBD   ROOT       2   O
+    to           to           AUX    TO    aux        4   O
+    resign       resign       VERB   VB    xcomp      2   O
+    .            .            PUNCT  .     punct      2   O
+"""
+
+
+@pytest.mark.parametrize(("table", "patterns", "expected"), [
+    # The PLOVER manual types these frames apart from their code's crosswalk row: expelling diplomats is
+    # SANCTION expel though 174 is COERCE deport; resigning is RETREAT resign though 0831 is CONCEDE.
+    (EXPELLED, (Pattern("expel", "expel", "174"), Pattern(
+        "expel/diplomat", "expel", "174", object=frozenset({"diplomat"}), plover=Plover("SANCTION", "expel"))),
+     [("174", Plover("SANCTION", "expel"))]),
+    (RESIGNED, (Pattern("resign", "resign", "0831", target="none", plover=Plover("RETREAT", "resign")),),
+     [("0831", Plover("RETREAT", "resign"))]),
+    # The pattern's type holds only while the event keeps the pattern's code: an agreement to resign is 0341,
+    # an intent (AGREE), not a resignation.
+    (AGREED_TO_RESIGN, (Pattern("resign", "resign", "0831", target="none", plover=Plover("RETREAT", "resign")),),
+     [("0341", Plover("AGREE", None))]),
+])
+def test_a_pattern_may_carry_the_plover_manuals_type(
+    table: str, patterns: tuple[Pattern, ...], expected: list[tuple[str, Plover]]
+) -> None:
+    assert [(e.code, e.plover) for e in code_with(table, *patterns) if e.code != "030"] == expected
 
 
 @pytest.mark.parametrize(("table", "date", "precision"), [

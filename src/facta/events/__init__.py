@@ -127,7 +127,9 @@ def _events(
                 article_id=article.id, sentence_index=index, sentence=sent.text,
                 source=source_actor, target=target_actor,
                 code=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
-                plover=Plover(code.plover_type, code.plover_mode),
+                plover=match.plover if match.plover and code.code == match.code else Plover(
+                    code.plover_type, code.plover_mode
+                ),
                 evidence=Evidence(
                     trigger=match.trigger.text,
                     trigger_span=(match.trigger.idx, match.trigger.idx + len(match.trigger.text)),

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from facta.events.clauses import analyse, controllers, objects_of
 from facta.events.nominal import NounPattern, match_noun, noun_agent, noun_targets
 from facta.events.patterns import Cues, Pattern, Patterns
+from facta.model import Plover
 
 _VERB_POS = frozenset({"VERB"})
 
@@ -31,6 +32,7 @@ class Frame:
     reciprocal: bool = False
     prep: str | None = None  # the preposition the verb pattern is defined by ("warn of"): not a recipient
     refused: bool = False  # the event noun is the object of a refusal: "refused talks with Kabul"
+    plover: Plover | None = None  # the pattern's PLOVER type where the PLOVER manual overrides the crosswalk
 
 
 def find_frames(sent: Span, patterns: Patterns, nouns: dict[str, tuple[NounPattern, ...]]) -> list[Frame]:
@@ -80,11 +82,11 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
             # "Serb forces were engaged in ethnic cleansing": those engaged in it are its doers
             return Frame(
                 pattern.rule, pattern.code, token, circumstance, clause.objects, targets, "prep", False, False,
-                pattern.specificity, reciprocal=reciprocal,
+                pattern.specificity, reciprocal=reciprocal, plover=pattern.plover,
             )
         return Frame(
             pattern.rule, pattern.code, token, circumstance, clause.subjects, targets or clause.objects, "prep",
-            False, clause.passive, pattern.specificity, reciprocal=reciprocal,
+            False, clause.passive, pattern.specificity, reciprocal=reciprocal, plover=pattern.plover,
         )
     if verb is not None:  # a light verb: "launched an assault on X"
         lemma = verb.lemma_.lower()
@@ -97,13 +99,13 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
             sources, targets = noun_agent(noun) or objects_of([verb], "from", "by"), clause.subjects
         return Frame(
             pattern.rule, pattern.code, token, verb, sources, targets, "prep", False, clause.passive,
-            pattern.specificity, reciprocal=reciprocal, refused=refused,
+            pattern.specificity, reciprocal=reciprocal, refused=refused, plover=pattern.plover,
         )
     agent = noun_agent(noun)  # "the expulsion of 60 diplomats by the US"; else the noun's own modifiers
     sources = agent or [noun]
     return Frame(
         pattern.rule, pattern.code, token, noun, sources, targets, "prep", False, False, pattern.specificity,
-        reciprocal=reciprocal,
+        reciprocal=reciprocal, plover=pattern.plover,
     )
 
 
@@ -164,6 +166,7 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], cues: Cues) -> Frame | 
         return Frame(
             pattern.rule, pattern.code, verb, verb, clause.subjects, targets, mode,
             pattern.object is not None, clause.passive, pattern.specificity, covers, prep=pattern.prep,
+            plover=pattern.plover,
         )
     return None
 

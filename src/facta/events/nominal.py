@@ -13,6 +13,8 @@ from spacy.tokens import Token
 from facta.data import builtin_files, load_yaml
 from facta.errors import DataFileError
 from facta.events.clauses import objects_of
+from facta.events.patterns import plover_of
+from facta.model import Plover
 from facta.ontology import load_ontology
 
 _RECIPIENT_PREPS = ("on", "against", "at", "with", "to", "into", "in")
@@ -27,6 +29,7 @@ class NounPattern:
     patient: str | None = None
     modifier: frozenset[str] | None = None
     of: frozenset[str] | None = None  # what the noun must be of: "the suspension of aid"
+    plover: Plover | None = None  # the PLOVER manual's type for this noun, over the code's crosswalk type
 
     @property
     def specificity(self) -> int:
@@ -65,7 +68,7 @@ def _noun_pattern(entry: dict[str, Any], label: str) -> NounPattern:
         prep=str(entry["prep"]).lower() if entry.get("prep") else None,
         patient=str(entry["patient"]).lower() if entry.get("patient") else None,
         modifier=frozenset(m.lower() for m in modifier) if modifier else None,
-        of=frozenset(m.lower() for m in of) if of else None,
+        of=frozenset(m.lower() for m in of) if of else None, plover=plover_of(entry, label, pid),
     )
 
 

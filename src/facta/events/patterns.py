@@ -9,6 +9,7 @@ from typing import Any
 
 from facta.data import load_yaml
 from facta.errors import DataFileError
+from facta.model import Plover
 from facta.ontology import load_ontology
 
 _TARGETS = ("object", "prep", "none")
@@ -27,6 +28,7 @@ class Pattern:
     prep_object: frozenset[str] | None = None
     target: str = "object"
     source_file: str = "verbs"
+    plover: Plover | None = None  # "SANCTION/expel": the PLOVER manual's type for this frame, over the code's
 
     @property
     def specificity(self) -> int:
@@ -125,6 +127,18 @@ def _lemmas(value: Any, label: str, where: str) -> frozenset[str] | None:
     return frozenset(v.lower() for v in value)
 
 
+def plover_of(entry: dict[str, Any], label: str, pid: str) -> Plover | None:
+    """A pattern's own PLOVER type and mode ("SANCTION/expel"), where the PLOVER manual codes the frame apart
+    from its CAMEO code's crosswalk type: expelling diplomats is SANCTION, though 174 is COERCE."""
+    value = entry.get("plover")
+    if value is None:
+        return None
+    kind, _, mode = str(value).partition("/")
+    if kind not in load_ontology().plover_types:
+        raise DataFileError(label, f"pattern {pid}: {kind!r} is not a PLOVER event type")
+    return Plover(kind, mode or None)
+
+
 def _pattern(entry: dict[str, Any], label: str, source_file: str) -> Pattern:
     ontology = load_ontology()
     pid = entry.get("id")
@@ -147,7 +161,7 @@ def _pattern(entry: dict[str, Any], label: str, source_file: str) -> Pattern:
         object=_lemmas(entry.get("object"), label, pid),
         prep=(str(entry["prep"]).lower() if entry.get("prep") else None),
         prep_object=_lemmas(entry.get("prep_object"), label, pid),
-        target=target, source_file=source_file,
+        target=target, source_file=source_file, plover=plover_of(entry, label, pid),
     )
 
 

@@ -46,6 +46,10 @@ class Ontology:
     def roots(self) -> list[str]:
         return sorted({c.root for c in self.codes.values()})
 
+    @property
+    def plover_types(self) -> frozenset[str]:
+        return frozenset(c.plover_type for c in self.codes.values() if c.plover_type)
+
 
 def quad_class_of(root: str) -> int:
     """GDELT's QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
