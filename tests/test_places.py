@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from facta.actors import find_actors, load_actor_vocab
 from facta.places import event_location, lookup
 from tests.parses import doc_from
@@ -112,3 +114,35 @@ def test_a_town_the_act_is_done_to_is_where_it_happened() -> None:
     # a seat of power is an actor, not where the act happened; an unlabelled small name is not taken for a town
     assert _location(PLACE_OBJECT.format(verb="criticised", lemma="criticise", obj="Moscow", ent="B-GPE")) is None
     assert _location(PLACE_OBJECT.format(verb="arrested", lemma="arrest", obj="Jones", ent="O")) is None
+
+
+REGION_KIND = """
+    Serbia       Serbia       PROPN  NNP   nsubj      1   B-GPE
+    eased        ease         VERB   VBD   ROOT       1   O
+    curbs        curb         NOUN   NNS   dobj       1   O
+    in           in           ADP    IN    prep       1   O
+    {name:<12} {name:<12} PROPN  NNP   compound   5   B-GPE
+    {kind:<12} {kind:<12} NOUN   NN    pobj       3   I-GPE
+    .            .            PUNCT  .     punct      1   O
+"""
+TOWN_OF = """
+    Militias     militia      NOUN   NNS   nsubj      1   O
+    shelled      shell        VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    town         town         NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       3   O
+    Misrata      Misrata      PROPN  NNP   pobj       4   B-PERSON
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), [
+    ("Montenegro", "province", ("Montenegro", "MNE")),
+    ("Kharkiv", "region", ("Kharkiv", "UKR")),
+])
+def test_a_region_named_with_its_kind_is_the_named_place(name: str, kind: str, expected: tuple[str, str]) -> None:
+    assert _location(REGION_KIND.format(name=name, kind=kind)) == expected
+
+
+def test_what_the_text_calls_a_town_is_a_place_whatever_the_model_labels_it() -> None:
+    assert _location(TOWN_OF) == ("Misratah", "LBY")

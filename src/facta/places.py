@@ -102,8 +102,9 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
                 continue
-            for pobj in (_named_place(c) for c in child.children if c.dep_ == "pobj"):
-                if pobj.ent_type_ in _PLACE_LABELS:
+            for written in (c for c in child.children if c.dep_ == "pobj"):
+                pobj = _named_place(written)
+                if pobj.ent_type_ in _PLACE_LABELS or pobj is not written:  # "in the town of X" names a place
                     name = _entity_text(pobj)
                     country = country_of(pobj)
                     # "in Salisbury, Britain": the country beside the place picks among places of that name
@@ -121,7 +122,7 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
     # name the vocabulary knows (a country or a seat of power: "criticised Moscow" happened in no place).
     for head in heads[1:]:
         named = _named_place(head)
-        if _placeish(named) and country_of(named) is None:
+        if (_placeish(named) or named is not head) and country_of(named) is None:
             within = next((country_of(c) for c in named.children if c.dep_ in ("appos", "npadvmod")
                            and country_of(c)), None)
             city = lookup(_entity_text(named), within=within)
@@ -131,16 +132,24 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
 
 
 _PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "area"})
+# Words after a region's name that name its kind: "in Montenegro province", "in Rakhine State", "Donetsk oblast"
+_REGION_KINDS = ("province", "region", "state", "oblast", "governorate", "district", "county", "prefecture")
 
 
 def _named_place(pobj: Token) -> Token:
-    """"near the town of Rafah": the name, not the noun that introduces it."""
-    if pobj.ent_type_ not in _PLACE_LABELS and pobj.lemma_.lower() in _PLACE_NOUNS:
-        for child in pobj.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                named = next((c for c in child.children if c.dep_ == "pobj" and _placeish(c)), None)
-                if named is not None:
-                    return named
+    """"near the town of Rafah", "in Montenegro province": the name, not the noun that introduces it."""
+    if pobj.lemma_.lower() in _PLACE_NOUNS or pobj.lower_ in _REGION_KINDS:
+        if pobj.ent_type_ not in _PLACE_LABELS:
+            for child in pobj.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    # "the town of Misrata": what the noun says is a place is one, whatever the model labels it
+                    named = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+                    if named is not None:
+                        return named
+        named = next((c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and _placeish(c)),
+                     None)
+        if named is not None:
+            return named
     return pobj
 
 
@@ -155,6 +164,9 @@ def lookup(name: str, *, within: str | None = None, strict: bool = False) -> Loc
     With ``strict``, only a place in ``within`` (else None)."""
     cities, countries = _gazetteer()
     key = name.lower().removeprefix("the ")
+    kind = key.rpartition(" ")[2]
+    if kind in _REGION_KINDS and key not in cities:
+        key = key.rpartition(" ")[0]  # "Montenegro province" is Montenegro
     candidates = cities.get(key, [])
     if not candidates and key not in countries:
         candidates = _alternates().get(key, [])  # a city's own name wins over another's alternate name

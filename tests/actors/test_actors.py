@@ -235,6 +235,37 @@ def test_a_spokesman_is_coded_as_whom_he_speaks_for(
     assert resolve(table, 1) == expected
 
 
+ANCHORED = """
+    A            a            DET    DT    det        1   O
+    {noun:<12} {lemma:<12} NOUN   NN    nsubj      6   O
+    {word:<12} {word_lemma:<12} {pos:<6} {tag:<5} {dep:<10} 1   O
+    {prep:<12} {prep:<12} ADP    IN    prep       2   O
+    {name:<12} {name:<12} PROPN  NNP   pobj       3   {ent}
+    ,            ,            PUNCT  ,     punct      6   O
+    struck       strike       VERB   VBD   ROOT       6   O
+    .            .            PUNCT  .     punct      6   O
+"""
+
+
+@pytest.mark.parametrize(
+    ("noun", "lemma", "word", "word_lemma", "pos", "tag", "dep", "prep", "name", "ent", "expected"), [
+    ("group", "group", "based", "base", "VERB", "VBN", "acl", "in", "Trinidad", "B-GPE", "TTO"),
+    ("militia", "militia", "loyal", "loyal", "ADJ", "JJ", "amod", "to", "Gaddafi", "B-PERSON", "LBY"),
+    ("union", "union", "affiliated", "affiliate", "VERB", "VBN", "acl", "with", "Hamas", "B-ORG", "PSE"),
+    # a patron's country is not its client's: "a militia backed by Iran" stays unplaced
+    ("militia", "militia", "backed", "back", "VERB", "VBN", "acl", "by", "Iran", "B-GPE", None),
+], ids=["based_in_a_place", "loyal_to_a_person", "affiliated_with_a_body", "backed_by_is_no_anchor"],
+)
+def test_an_actor_tied_to_a_place_body_or_person_takes_its_country(
+    noun: str, lemma: str, word: str, word_lemma: str, pos: str, tag: str, dep: str, prep: str, name: str,
+    ent: str, expected: str | None,
+) -> None:
+    table = ANCHORED.format(noun=noun, lemma=lemma, word=word, word_lemma=word_lemma, pos=pos, tag=tag, dep=dep,
+                           prep=prep, name=name, ent=ent)
+    found = resolve(table, 1)
+    assert (found[0] if found else None) == expected
+
+
 def test_a_government_named_by_its_leader_s_surname() -> None:
     table = """
     The          the          DET    DT    det        2   O

@@ -167,6 +167,8 @@ class ArticleActors:
         if country is None or head_kind == "demonym":
             # "Albanians in Serbia", "students throughout Indonesia"
             country = self._country_of_complement(head, ("of", "from", "in", "throughout", "across")) or country
+        if country is None and found is None:
+            country = self._anchored_country(head)  # "a terror group based in Trinidad"
         if (head.ent_type_ == "PERSON" or name is not None) and found is None:
             person = _entity_span(head)
             name = name or (person.text if person is not None else head.text)
@@ -328,6 +330,20 @@ class ArticleActors:
                         entry = self._names.get(pobj.i)
                         if entry is not None and entry[1].kind not in ("organisation", "person"):
                             return entry[1].country
+        return None
+
+    def _anchored_country(self, head: Token) -> str | None:
+        """The country of the place, body or person an actor is tied to by an anchor word: "a group based in
+        Trinidad", "workers affiliated with the Serbian Workers' Union", "militias loyal to Gaddafi"."""
+        for word in head.children:
+            if word.dep_ not in ("acl", "amod") or word.lemma_.lower() not in self.vocab.anchor_words:
+                continue
+            for pobj in (o for p in word.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"):
+                named = self._names.get(pobj.i)
+                mention = self.resolve(pobj) if named is None else None
+                country = named[1].country if named is not None else mention.actor.country if mention else None
+                if country is not None:
+                    return country
         return None
 
     def _from_apposition(self, head: Token) -> Mention | None:

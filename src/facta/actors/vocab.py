@@ -68,6 +68,7 @@ class ActorVocab:
     former_modifiers: frozenset[str] = frozenset()  # "former minister": an elite, no longer in office
     proxy_nouns: frozenset[str] = frozenset()  # "a spokesman for the army": coded as the army
     homeland_nouns: frozenset[str] = frozenset()  # "his country": the owner's state
+    anchor_words: frozenset[str] = frozenset()  # "a group based in Trinidad": the place's or body's country
 
     @functools.cached_property
     def surname_countries(self) -> dict[str, frozenset[str]]:
@@ -179,7 +180,7 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
     people: dict[str, Person] = {}
     word_lists: dict[str, set[str]] = {
         "partitives": set(), "government_nouns": set(), "former_modifiers": set(), "proxy_nouns": set(),
-        "homeland_nouns": set(),
+        "homeland_nouns": set(), "anchor_words": set(),
     }
     sources: list[Path | str] = [
         *extra, "countries.yaml", "organisations.yaml", "roles.yaml", *builtin_files("people"),
