@@ -995,3 +995,44 @@ def test_an_act_one_is_able_to_do_is_hypothetical() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert [(e.code, e.modality) for e in code(table)] == [("190", "hypothetical")]
+
+
+MEASURE_AT_HOME = """
+    The          the          DET    DT    det        1   O
+    {subject:<12} {lemma:<12} NOUN   NN    nsubj      2   O
+    {verb:<12} {verb_lemma:<12} VERB   VBD   ROOT       2   O
+    a            a            DET    DT    det        4   O
+    {obj:<12} {obj:<12} NOUN   NN    dobj       2   O
+    in           in           ADP    IN    prep       2   O
+    Haiti        Haiti        PROPN  NNP   pobj       5   B-GPE
+    .            .            PUNCT  .     punct      2   O
+"""
+
+
+@pytest.mark.parametrize(("subject", "lemma", "verb", "verb_lemma", "obj", "code", "expected"), [
+    # a measure a state takes at home is taken by that state's officials: the junta that declared a curfew in
+    # Haiti is Haiti's
+    ("junta", "junta", "declared", "declare", "curfew", "1723", ("HTIMIL", "1723", "HTI")),
+    # officials elsewhere are not placed by where they act: "the government sent aid to Haiti"
+    ("government", "government", "sent", "send", "convoy", "070", ("GOV", "070", "HTI")),
+], ids=["domestic_measure", "any_other_act"])
+def test_officials_taking_a_measure_at_home_are_of_the_place(
+    subject: str, lemma: str, verb: str, verb_lemma: str, obj: str, code: str, expected: tuple[str, str, str]
+) -> None:
+    table = MEASURE_AT_HOME.format(subject=subject, lemma=lemma, verb=verb, verb_lemma=verb_lemma, obj=obj)
+    events = code_with(table, Pattern(verb_lemma, verb_lemma, code, object=frozenset({obj}), target="none"))
+    assert triples(events) == [expected]
+
+
+def test_a_verb_the_parser_coordinated_with_an_object_shares_the_clause_subject() -> None:
+    table = """
+    Police       police       NOUN   NNS   nsubj      1   O
+    raided       raid         VERB   VBD   ROOT       1   O
+    offices      office       NOUN   NNS   dobj       1   O
+    and          and          CCONJ  CC    cc         2   O
+    arrested     arrest       VERB   VBD   conj       2   O
+    Kurds        Kurds        PROPN  NNPS  dobj       4   B-NORP
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code_with(table, Pattern("arrest", "arrest", "173"))
+    assert [e[0] for e in triples(events)] == ["COP"]  # without the rule the arrest has no source

@@ -32,6 +32,8 @@ from facta.time import event_date
 
 __all__ = ["code_events", "load_patterns", "main_event"]
 
+_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # a state's own organs
+
 
 def code_events(
     doc: Doc, article: Article, actors: ArticleActors, patterns: Patterns,
@@ -121,8 +123,9 @@ def _events(
             source_actor, target_actor = _domestic(
                 _unplaced(source, target), _unplaced(target, source), cues
             )
-            source_actor = _local(source_actor, source, location, actors, cues)
-            target_actor = _local(target_actor, target, location, actors, cues)
+            measure = cues.domestic_measure(code.code)
+            source_actor = _local(source_actor, source, location, actors, cues, measure)
+            target_actor = _local(target_actor, target, location, actors, cues, measure)
             events.append(Event(
                 article_id=article.id, sentence_index=index, sentence=sent.text,
                 source=source_actor, target=target_actor,
@@ -430,15 +433,19 @@ def _unplaced(mention: Mention | None, other: Mention | None) -> Actor | None:
 
 
 def _local(
-    actor: Actor | None, mention: Mention | None, location: Location | None, actors: ArticleActors, cues: Cues
+    actor: Actor | None, mention: Mention | None, location: Location | None, actors: ArticleActors, cues: Cues,
+    measure: bool = False,
 ) -> Actor | None:
     """A domestic actor named by role alone belongs to the state where the event happens: "students
     demonstrated in Jakarta" are Indonesian students (not officials: "the president visited Paris"). So does an
-    ethnic group: "ethnic Albanians demonstrated in Serbia" are Serbia's."""
+    ethnic group: "ethnic Albanians demonstrated in Serbia" are Serbia's. With a measure a state takes at home
+    (``measure``: curfews, states of emergency, arrests), so do its officials, forces and police: "the military
+    government declared a state of siege in Haiti" is Haiti's."""
     if actor is None or mention is None or location is None or not _state(location.country):
         return actor
     ethnic = actor.role is None and any(t.lower_ == "ethnic" for t in actors.doc[mention.start : mention.end])
-    if not ethnic and (actor.country is not None or actor.role not in cues.domestic_roles or actor.role == "ELI"):
+    domestic = actor.role in cues.domestic_roles or (measure and actor.role in _STATE_ROLES)
+    if not ethnic and (actor.country is not None or not domestic or actor.role == "ELI"):
         return actor
     return replace(actor, country=location.country, code=actor_code(location.country, actor.role))
 

@@ -123,6 +123,8 @@ def _inherit(clause: Clause) -> None:
             clause.passive = True
         return
     head = verb.head
+    if dep == "conj" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        head = head.head  # "suspending parts of it and arresting politicians", the second verb parsed under the noun
     if dep == "xcomp" and head.pos_ == "ADJ" and head.head.i != head.i:
         clause.subjects.extend(analyse(head.head).subjects)  # "Vietnam is ready to contribute troops"
     elif dep == "xcomp":
