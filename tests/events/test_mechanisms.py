@@ -1036,3 +1036,43 @@ def test_a_verb_the_parser_coordinated_with_an_object_shares_the_clause_subject(
     """
     events = code_with(table, Pattern("arrest", "arrest", "173"))
     assert [e[0] for e in triples(events)] == ["COP"]  # without the rule the arrest has no source
+
+
+STANCE = """
+    Israel       Israel       PROPN  NNP   {subj_dep:<10} {subj_head} B-GPE
+    is           be           AUX    VBZ   auxpass    2   O
+    opposed      oppose       VERB   VBN   ROOT       2   O
+    {prep:<12} {prep:<12} ADP    IN    {prep_dep:<10} 2   O
+    French       french       ADJ    JJ    amod       5   B-NORP
+    mediation    mediation    NOUN   NN    pobj       3   O
+    .            .            PUNCT  .     punct      2   O
+"""
+OPPOSE = (Pattern("oppose", "oppose", "110"), Pattern("oppose/to", "oppose", "110", prep="to", target="prep"))
+
+
+@pytest.mark.parametrize(("subj_dep", "subj_head", "prep", "prep_dep", "expected"), [
+    # "Israel is opposed to French mediation": Israel's stance, an active clause with "to" its object
+    ("nsubjpass", 2, "to", "prep", [("ISR", "110", "FRA")]),
+    # the small model may hang the subject on "is"
+    ("nsubj", 1, "to", "prep", [("ISR", "110", "FRA")]),
+    # a real passive stays one: "Israel is opposed by France" (here: by-phrase as agent)
+    ("nsubjpass", 2, "by", "agent", [("FRA", "110", "ISR")]),
+], ids=["stance", "subject_hung_on_the_copula", "true_passive"])
+def test_a_stative_participle_states_the_subjects_stance(
+    subj_dep: str, subj_head: int, prep: str, prep_dep: str, expected: list[tuple[str, str, str]]
+) -> None:
+    table = STANCE.format(subj_dep=subj_dep, subj_head=subj_head, prep=prep, prep_dep=prep_dep)
+    assert [t for t in triples(code_with(table, *OPPOSE)) if t[1] == "110"] == expected
+
+
+def test_a_stative_participle_parsed_as_the_copulas_adjective_states_the_subjects_stance() -> None:
+    table = """
+    Hungary      Hungary      PROPN  NNP   nsubj      1   B-GPE
+    is           be           AUX    VBZ   ROOT       1   O
+    opposed      oppose       VERB   VBN   acomp      1   O
+    to           to           ADP    IN    prep       2   O
+    Ukrainian    ukrainian    ADJ    JJ    amod       5   B-NORP
+    membership   membership   NOUN   NN    pobj       3   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert [t for t in triples(code_with(table, *OPPOSE)) if t[1] == "110"] == [("HUN", "110", "UKR")]

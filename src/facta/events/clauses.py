@@ -57,6 +57,17 @@ def analyse(verb: Token) -> Clause:
             clause.preps.setdefault(child.lower_, []).extend(_prep_objects(child))
         elif dep == "auxpass":
             clause.passive = True
+    stance = clause.passive or (verb.dep_ == "acomp" and verb.tag_ == "VBN")  # "is opposed" parsed as "is" + adjective
+    if stance and "to" in clause.preps and verb.lemma_.lower() in load_cues().stative_participles and not any(
+        c.dep_ == "agent" for c in verb.children
+    ):
+        # "Israel is opposed to French mediation": Israel's stance, not a deed done to Israel
+        clause.passive = False
+        copula = [verb.head] if verb.dep_ == "acomp" else []
+        hung = [s for a in (*verb.children, *copula) if a.dep_ in ("aux", "auxpass") or a in copula
+                for s in a.children if s.dep_ == "nsubj"]
+        clause.subjects, clause.objects = clause.subjects or clause.objects or hung, []  # the parser may hang
+        #                                                                  the subject on "is"
     _inherit(clause)
     if not clause.objects and not clause.passive:
         clause.objects.extend(_shared_objects(verb))

@@ -76,6 +76,7 @@ class Cues:
     protest_purpose_verbs: frozenset[str]
     border_nouns: frozenset[str]
     culpable_adjectives: frozenset[str]
+    stative_participles: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
