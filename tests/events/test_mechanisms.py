@@ -1076,3 +1076,40 @@ def test_a_stative_participle_parsed_as_the_copulas_adjective_states_the_subject
     .            .            PUNCT  .     punct      1   O
     """
     assert [t for t in triples(code_with(table, *OPPOSE)) if t[1] == "110"] == [("HUN", "110", "UKR")]
+
+
+BLOCKED_IN = """
+    Students     student      NOUN   NNS   nsubj      1   O
+    blocked      block        VERB   VBD   ROOT       1   O
+    roads        road         NOUN   NNS   dobj       1   O
+    in           in           ADP    IN    prep       2   O
+    Lima         Lima         PROPN  NNP   pobj       3   B-GPE
+    {tail}
+    .            .            PUNCT  .     punct      1   O
+"""
+DEFIANCE = """in           in           ADP    IN    prep       1   O
+    {noun:<12} {noun:<12} NOUN   NN    pobj       5   O
+    of           of           ADP    IN    prep       6   O
+    Chilean      chilean      ADJ    JJ    amod       9   B-NORP
+    authorities  authority    NOUN   NNS   pobj       7   O"""
+PURPOSE = """to           to           PART   TO    aux        6   O
+    protest      protest      VERB   VB    advcl      1   O
+    against      against      ADP    IN    prep       6   O
+    Chilean      chilean      ADJ    JJ    amod       9   B-NORP
+    policies     policy       NOUN   NNS   pobj       7   O"""
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    (DEFIANCE.format(noun="defiance"), ("PEREDU", "144", "CHLGOV")),
+    (DEFIANCE.format(noun="protest"), ("PEREDU", "144", "CHLGOV")),
+    (PURPOSE, ("PEREDU", "144", "CHL")),
+    # nothing said: against the state where it happens (here named by "roads in Lima")
+    ("", ("PEREDU", "144", "PER")),
+], ids=["in_defiance_of", "in_protest_of", "to_protest_against", "nothing_said"])
+def test_whom_a_protest_is_against_comes_before_the_place_or_what_was_blocked(
+    tail: str, expected: tuple[str, str, str]
+) -> None:
+    table = "\n".join(line for line in BLOCKED_IN.format(tail=tail).splitlines() if line.strip())
+    events = code_with(table, Pattern("block/road", "block", "144",
+                       object=frozenset({"road"}), target="none"))
+    assert [t for t in triples(events) if t[1] == "144"] == [expected]

@@ -92,8 +92,9 @@ def _events(
     if not targets and place is not None and _place_is_target(match, place, code, sources, reciprocal_verb, cues):
         targets = [_place_target(*place)]
     rule = match.rule
-    if not targets and code.root == "14":
-        targets = _protested_against(verb, match.trigger, sources, actors, cues)
+    if code.root == "14" and (not targets or match.target_mode == "none"):
+        # whom the text says a protest is against comes before what the protesters blocked or occupied
+        targets = _protested_against(verb, match.trigger, sources, actors, cues) or targets
         if not targets:
             targets = _protested(sources, location, actors, cues)
             rule += "+protested-state" if targets else ""
@@ -385,11 +386,12 @@ def _protested_against(
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in ("against", "at"):
                 nouns += [o for o in child.children if o.dep_ == "pobj"]
-            elif child.dep_ == "prep" and child.lower_ == "in":  # "in protest of/against X"
-                protests = [o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() == "protest"]
-                nouns += objects_of(protests, "of", "against", "at")
+            elif child.dep_ == "prep" and child.lower_ == "in":  # "in protest of/against X", "in defiance of X"
+                protests = [o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() in cues.protest_nouns]
+                nouns += objects_of(protests, "of", "against", "at", "to")
             elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in cues.protest_purpose_verbs:
-                nouns += [o for o in child.children if o.dep_ == "dobj"]
+                # "to demand reforms by X", "to protest against the EU's trade deal"
+                nouns += [o for o in child.children if o.dep_ == "dobj"] + objects_of([child], "against", "at")
     own = {s.actor.code for s in sources}
     for noun in nouns:  # who took part in what is protested ("the government's refusal"), else the noun itself
         for group in participants(noun, cues):

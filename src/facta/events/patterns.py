@@ -77,6 +77,7 @@ class Cues:
     border_nouns: frozenset[str]
     culpable_adjectives: frozenset[str]
     stative_participles: frozenset[str]
+    protest_nouns: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
