@@ -288,3 +288,34 @@ def test_an_event_noun_alone_is_its_premodifiers_not_its_complements() -> None:
     .            .            PUNCT  .     punct      4   O
     """
     assert [e.source for e in code(table)] == [None] * len(code(table))
+
+
+PUT_UNDER = """
+    {subject:<12} {subject_lemma:<12} {subject_pos:<6} NNP   {subject_dep:<10} 3   {subject_ent}
+    has          have         AUX    VBZ   aux        3   O
+    {aux:<12} {aux_lemma:<12} AUX    VBN   {aux_dep:<10} 3   O
+    put          put          VERB   VBN   ROOT       3   O
+    {obj:<12} {obj_lemma:<12} {obj_pos:<6} NNP   {obj_dep:<10} 3   {obj_ent}
+    under        under        ADP    IN    prep       3   O
+    investigation investigation NOUN NN    pobj       5   O
+    .            .            PUNCT  .     punct      3   O
+"""
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    # "Italy has put Tajani under investigation" (active: the subject did it)
+    ({"subject": "Italy", "subject_lemma": "Italy", "subject_pos": "PROPN", "subject_dep": "nsubj",
+      "subject_ent": "B-GPE", "aux": "also", "aux_lemma": "also", "aux_dep": "advmod", "obj": "Britons",
+      "obj_lemma": "Britons", "obj_pos": "PROPN", "obj_dep": "dobj", "obj_ent": "B-NORP"}, [("ITA", "090", "GBR")]),
+    # "Britons have been put under investigation" (passive, no agent: the undergoer is the target)
+    ({"subject": "Britons", "subject_lemma": "Britons", "subject_pos": "PROPN", "subject_dep": "nsubjpass",
+      "subject_ent": "B-NORP", "aux": "been", "aux_lemma": "be", "aux_dep": "auxpass", "obj": "today",
+      "obj_lemma": "today", "obj_pos": "NOUN", "obj_dep": "npadvmod", "obj_ent": "B-DATE"}, [(None, "090", "GBR")]),
+], ids=["active", "passive"])
+def test_an_event_noun_someone_is_put_under_is_undergone_by_him(
+    fields: dict[str, str], expected: list[tuple[str | None, str, str]]
+) -> None:
+    doc = doc_from(PUT_UNDER.format(**fields))
+    actors = find_actors(doc, load_actor_vocab(), date="2024-03-15")
+    nouns = {"investigation": (NounPattern("investigation", "investigation", "090"),)}
+    assert triples(code_events(doc, article_for(doc), actors, _patterns(), nouns)) == expected

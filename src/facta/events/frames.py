@@ -75,6 +75,15 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
     targets, reciprocal = noun_targets(noun, pattern)
     verb = _governing_verb(noun, cues)
     circumstance = _circumstance_verb(noun)
+    placing = _placing_verb(noun)
+    if verb is None and placing is not None:
+        # "was put under investigation", "placed him under house arrest", "took them into custody": the one put
+        # there undergoes the event, whoever put him there did it
+        clause = analyse(placing)
+        return Frame(
+            pattern.rule, pattern.code, token, placing, clause.subjects, clause.objects, "prep", False,
+            clause.passive, pattern.specificity, reciprocal=reciprocal, plover=pattern.plover,
+        )
     if verb is None and circumstance is not None:
         # "wounded two soldiers in a bomb attack": the attack is the verb's subject's, on its object
         clause = analyse(circumstance)
@@ -115,6 +124,16 @@ def _circumstance_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("in", "during", "with", "through"):
         verb = prep.head
         if verb.pos_ == "VERB" and prep.i > verb.i:
+            return verb
+    return None
+
+
+def _placing_verb(noun: Token) -> Token | None:
+    """The verb of "was put under investigation", "taken into custody": the event noun is where it puts someone."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("under", "into"):
+        verb = prep.head
+        if verb.pos_ == "VERB" and prep.i > verb.i and analyse(verb).objects:
             return verb
     return None
 
