@@ -177,6 +177,15 @@ def _named_place(pobj: Token) -> Token:
     return pobj
 
 
+def named_place(token: Token) -> Location | None:
+    """The place a noun phrase names, if the model labels it one: "Calgary", "the Tyumen region", "the town of
+    Kunduz"."""
+    named = _named_place(token)
+    if named.ent_type_ not in ("GPE", "LOC") and named is token:
+        return None
+    return lookup(_entity_text(named))
+
+
 def event_location(verb: Token, country_of: Callable[[Token], str | None]) -> Location | None:
     """The place where the event of ``verb`` happened; None when its clause names none."""
     found = event_place(verb, country_of)

@@ -371,3 +371,31 @@ def test_a_titled_official_the_text_does_not_place_is_the_article_s_sole_state(
     table = "\n".join(line for line in table.splitlines() if line.strip())
     found = resolve(table, 1)
     assert found is not None and found[0] == expected and found[1] == "JUD"
+
+
+PLACED = """
+    A            a            DET    DT    det        1   O
+    {noun:<12} {lemma:<12} NOUN   NN    nsubj      5   O
+    {prep:<12} {prep:<12} ADP    IN    prep       1   O
+    {place:<12} {place:<12} PROPN  NNP   pobj       2   {ent}
+    ,            ,            PUNCT  ,     punct      5   O
+    spoke        speak        VERB   VBD   ROOT       5   O
+    .            .            PUNCT  .     punct      5   O
+"""
+
+
+@pytest.mark.parametrize(("noun", "lemma", "prep", "place", "ent", "expected"), [
+    # a role noun takes the state of a town or region the vocabulary does not know
+    ("missionary", "missionary", "from", "Calgary", "B-GPE", ("CAN", "REL", "CANREL")),
+    ("governor", "governor", "of", "Darfur", "B-GPE", ("SDN", "GOV", "SDNGOV")),
+    ("policeman", "policeman", "in", "Karachi", "B-GPE", ("PAK", "COP", "PAKCOP")),
+    # a word that is no role does not become an actor by its place: "talks in Geneva"
+    ("meeting", "meeting", "in", "Geneva", "B-GPE", None),
+    # nor does a name the model does not label a place
+    ("governor", "governor", "of", "Calgary", "B-PERSON", (None, "GOV", "GOV")),
+], ids=["from_a_town", "of_a_region", "in_a_city", "no_role", "not_a_place"])
+def test_a_role_takes_the_state_of_its_town_or_region(
+    noun: str, lemma: str, prep: str, place: str, ent: str, expected: tuple[str, str, str] | None
+) -> None:
+    found = resolve(PLACED.format(noun=noun, lemma=lemma, prep=prep, place=place, ent=ent), 1)
+    assert (found[:3] if found else None) == expected

@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 from facta.actors.discourse import Discourse
 from facta.actors.vocab import ActorVocab, Entry, load_actor_vocab
 from facta.model import Actor
+from facta.places import named_place
 
 __all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_vocab"]
 
@@ -169,6 +170,8 @@ class ArticleActors:
             country = self._country_of_complement(head, ("of", "from", "in", "throughout", "across")) or country
         if country is None and found is None:
             country = self._anchored_country(head)  # "a terror group based in Trinidad"
+        if country is None and found is None and role is not None:
+            country = self._placed_country(head)  # "the governor of the Tyumen region", "a priest from Calgary"
         if (head.ent_type_ == "PERSON" or name is not None) and found is None:
             person = _entity_span(head)
             name = name or (person.text if person is not None else head.text)
@@ -330,6 +333,18 @@ class ArticleActors:
                         entry = self._names.get(pobj.i)
                         if entry is not None and entry[1].kind not in ("organisation", "person"):
                             return entry[1].country
+        return None
+
+    def _placed_country(self, head: Token) -> str | None:
+        """The state of a town or region the vocabulary does not know, named after a role noun: "the governor of
+        the Tyumen region", "a missionary from Calgary", "police in Karachi". Only for role nouns: "talks in
+        Geneva" are no Swiss actor."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found = named_place(pobj)
+                    if found is not None and found.country is not None and self._names.get(pobj.i) is None:
+                        return found.country
         return None
 
     def _anchored_country(self, head: Token) -> str | None:

@@ -14,7 +14,7 @@ from facta.data import builtin_files, entries, read_document
 from facta.errors import DataFileError
 
 ROLES = frozenset(
-    "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL LEG ELI REF LAB HRI IGO NGO".split()
+    "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL LEG ELI REF LAB HRI IGO NGO REL".split()
 )
 
 
