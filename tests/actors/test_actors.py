@@ -399,3 +399,17 @@ def test_a_role_takes_the_state_of_its_town_or_region(
 ) -> None:
     found = resolve(PLACED.format(noun=noun, lemma=lemma, prep=prep, place=place, ent=ent), 1)
     assert (found[:3] if found else None) == expected
+
+
+def test_a_role_takes_the_country_adjective_of_its_unknown_place() -> None:
+    table = """
+    Inhabitants  inhabitant   NOUN   NNS   nsubj      6   O
+    of           of           ADP    IN    prep       0   O
+    the          the          DET    DT    det        5   O
+    Syrian       Syrian       PROPN  NNP   compound   5   B-NORP
+    Golan        Golan        PROPN  NNP   compound   5   O
+    Heights      Heights      PROPN  NNPS  pobj       1   O
+    protested    protest      VERB   VBD   ROOT       6   O
+    .            .            PUNCT  .     punct      6   O
+    """
+    assert resolve(table, 0)[:3] == ("SYR", "CVL", "SYRCVL")  # type: ignore[index]

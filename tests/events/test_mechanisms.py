@@ -1113,3 +1113,18 @@ def test_whom_a_protest_is_against_comes_before_the_place_or_what_was_blocked(
     events = code_with(table, Pattern("block/road", "block", "144",
                        object=frozenset({"road"}), target="none"))
     assert [t for t in triples(events) if t[1] == "144"] == [expected]
+
+
+def test_a_protest_threatened_unless_someone_acts_is_against_him() -> None:
+    table = """
+    Farmers      farmer       NOUN   NNS   nsubj      1   O
+    threatened   threaten     VERB   VBD   ROOT       1   O
+    to           to           PART   TO    aux        3   O
+    strike       strike       VERB   VB    xcomp      1   O
+    unless       unless       SCONJ  IN    mark       6   O
+    Poland       Poland       PROPN  NNP   nsubj      6   B-GPE
+    acts         act          VERB   VBZ   advcl      3   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code_with(table, Pattern("strike", "strike", "143"), Pattern("threaten", "threaten", "130"))
+    assert sorted(triples(events)) == [("CVL", "130", "POL"), ("CVL", "133", "POL")]

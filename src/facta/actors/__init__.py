@@ -345,6 +345,11 @@ class ArticleActors:
                     found = named_place(pobj)
                     if found is not None and found.country is not None and self._names.get(pobj.i) is None:
                         return found.country
+                    if pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.pos_ == "PROPN":  # "of the Syrian Golan Heights"
+                        adjective = next((self._names[c.i][1] for c in pobj.children if c.i in self._names
+                                          and self._names[c.i][1].kind == "adjective"), None)
+                        if adjective is not None and adjective.country is not None:
+                            return adjective.country
         return None
 
     def _anchored_country(self, head: Token) -> str | None:

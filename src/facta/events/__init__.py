@@ -95,6 +95,8 @@ def _events(
     if code.root == "14" and (not targets or match.target_mode == "none"):
         # whom the text says a protest is against comes before what the protesters blocked or occupied
         targets = _protested_against(verb, match.trigger, sources, actors, cues) or targets
+        if not targets:  # "threatened to hold a strike unless Israel rescinded the annexation"
+            targets = _conditioned(verb, sources, actors)
         if not targets:
             targets = _protested(sources, location, actors, cues)
             rule += "+protested-state" if targets else ""
