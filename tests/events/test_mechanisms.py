@@ -1117,14 +1117,16 @@ def test_whom_a_protest_is_against_comes_before_the_place_or_what_was_blocked(
 
 def test_a_protest_threatened_unless_someone_acts_is_against_him() -> None:
     table = """
-    Farmers      farmer       NOUN   NNS   nsubj      1   O
-    threatened   threaten     VERB   VBD   ROOT       1   O
-    to           to           PART   TO    aux        3   O
-    strike       strike       VERB   VB    xcomp      1   O
-    unless       unless       SCONJ  IN    mark       6   O
-    Poland       Poland       PROPN  NNP   nsubj      6   B-GPE
-    acts         act          VERB   VBZ   advcl      3   O
-    .            .            PUNCT  .     punct      1   O
+    French       french       ADJ    JJ    amod       1   B-NORP
+    farmers      farmer       NOUN   NNS   nsubj      2   O
+    threatened   threaten     VERB   VBD   ROOT       2   O
+    to           to           PART   TO    aux        4   O
+    strike       strike       VERB   VB    xcomp      2   O
+    unless       unless       SCONJ  IN    mark       7   O
+    Poland       Poland       PROPN  NNP   nsubj      7   B-GPE
+    acts         act          VERB   VBZ   advcl      4   O
+    .            .            PUNCT  .     punct      2   O
     """
     events = code_with(table, Pattern("strike", "strike", "143"), Pattern("threaten", "threaten", "130"))
-    assert sorted(triples(events)) == [("CVL", "130", "POL"), ("CVL", "133", "POL")]
+    # not the farmers' own state, as a protest that names no one would be
+    assert sorted(triples(events)) == [("FRACVL", "130", "POL"), ("FRACVL", "133", "POL")]
