@@ -1130,3 +1130,29 @@ def test_a_protest_threatened_unless_someone_acts_is_against_him() -> None:
     events = code_with(table, Pattern("strike", "strike", "143"), Pattern("threaten", "threaten", "130"))
     # not the farmers' own state, as a protest that names no one would be
     assert sorted(triples(events)) == [("FRACVL", "130", "POL"), ("FRACVL", "133", "POL")]
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    # no place, no one named: the measure falls on the source's own state
+    ("", ("THAMIL", "1724", "THA", "+own-state")),
+    # a place named: its state, as for any measure at home
+    ("in Chiang Mai", ("THAMIL", "1724", "THA", "")),
+], ids=["at_home", "in_a_place"])
+def test_a_measure_at_home_with_no_one_named_falls_on_the_sources_state(
+    tail: str, expected: tuple[str, str, str, str]
+) -> None:
+    rows = ["Thai         thai         ADJ    JJ    amod       1   B-NORP",
+            "army         army         NOUN   NN    nsubj      2   O",
+            "declared     declare      VERB   VBD   ROOT       2   O",
+            "martial      martial      ADJ    JJ    amod       4   O",
+            "law          law          NOUN   NN    dobj       2   O"]
+    if tail:
+        rows += ["in           in           ADP    IN    prep       2   O",
+                 "Chiang       Chiang       PROPN  NNP   compound   7   B-GPE",
+                 "Mai          Mai          PROPN  NNP   pobj       5   I-GPE"]
+    rows.append(".            .            PUNCT  .     punct      2   O")
+    events = code_with("\n".join(rows), Pattern("declare/law", "declare", "1724", object=frozenset({"law"}),
+                                                target="none"))
+    (event,) = events
+    source, code, target = triples(events)[0]
+    assert (source, code, target, event.evidence.rule.removeprefix("verbs/declare/law")) == expected

@@ -92,6 +92,9 @@ def _events(
     if not targets and place is not None and _place_is_target(match, place, code, sources, reciprocal_verb, cues):
         targets = [_place_target(*place)]
     rule = match.rule
+    if not targets and place is None and cues.domestic_measure(code.code):
+        targets = _at_home(sources)  # "the government imposed martial law": on its own state's people
+        rule += "+own-state" if targets else ""
     if code.root == "14" and (not targets or match.target_mode == "none"):
         # whom the text says a protest is against comes before what the protesters blocked or occupied
         targets = _protested_against(verb, match.trigger, sources, actors, cues) or targets
@@ -290,7 +293,9 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         # then what the act is for ("mobilized reservists for a war against Iraq") and the object of the pattern's
         # own preposition ("agreed to US mediation")
         purposes = objects_of([verb], "for", *filter(None, [match.prep]))
-        return found or _participants([*holders[1:], *purposes], sources, actors, cues) or _across_border(
+        # and what an inquiry is into: "launched an investigation into crimes committed by Croat forces"
+        inquired = objects_of(holders[1:], "into")
+        return found or _participants([*holders[1:], *purposes, *inquired], sources, actors, cues) or _across_border(
             holders, sources, actors, cues)
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
     if found or match.trigger.i != match.anchor.i:
@@ -423,6 +428,17 @@ def _protested(
     assert country is not None
     actor = Actor(text=f"the government of {country}", country=country, role="GOV", code=actor_code(country, "GOV"))
     return [Mention(0, 0, actor)]
+
+
+def _at_home(sources: list[Mention]) -> list[Mention]:
+    """The state a measure taken at home with no place and no one named falls on: the source's own ("Iraq's
+    government imposed martial law", "police made arrests")."""
+    countries = {s.actor.country for s in sources}
+    country = countries.pop() if len(countries) == 1 else None
+    if not _state(country):
+        return []
+    assert country is not None
+    return [Mention(0, 0, Actor(text=f"the people of {country}", country=country, code=country))]
 
 
 def _unplaced(mention: Mention | None, other: Mention | None) -> Actor | None:
