@@ -1156,3 +1156,25 @@ def test_a_measure_at_home_with_no_one_named_falls_on_the_sources_state(
     (event,) = events
     source, code, target = triples(events)[0]
     assert (source, code, target, event.evidence.rule.removeprefix("verbs/declare/law")) == expected
+
+
+def test_a_demanded_object_is_not_on_the_subject_of_a_clause_beside_it() -> None:
+    # "Britain demanded the withdrawal of Russian troops, diplomats quoted ...": the parser hangs the quote
+    # under "demanded"; the demand is on the troops, not on the diplomats
+    table = """
+    Britain      Britain      PROPN  NNP   nsubj      1   B-GPE
+    demanded     demand       VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    withdrawal   withdrawal   NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       3   O
+    Russian      russian      ADJ    JJ    amod       6   B-NORP
+    troops       troop        NOUN   NNS   pobj       4   O
+    ,            ,            PUNCT  ,     punct      9   O
+    diplomats    diplomat     NOUN   NNS   nsubj      9   O
+    quoted       quote        VERB   VBD   ccomp      1   O
+    it           it           PRON   PRP   dobj       9   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code_with(table, Pattern("demand/withdrawal", "demand", "106", object=frozenset({"withdrawal"}),
+                                      target="none"))
+    assert triples(events) == [("GBR", "106", "RUSMIL")]

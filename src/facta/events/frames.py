@@ -175,7 +175,7 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], cues: Cues) -> Frame | 
         if demand and mode != "prep" and not targets:
             # "demanded that Russia release", "called on Iran to free": whom the demand is on
             # Not when the object is the thing demanded: "demanded the withdrawal of Serbian forces".
-            targets = _complement_subjects(verb) or (controllers(verb) if pattern.object is None else [])
+            targets = (_complement_subjects(verb) or controllers(verb)) if pattern.object is None else []
             mode = "object" if targets else mode
         # A verb of saying codes only a statement: what it announces is an event of its own ("announced the
         # release of two hostages" is the release, 0841), so its objects stay open to event nouns.
