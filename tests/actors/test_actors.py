@@ -413,3 +413,18 @@ def test_a_role_takes_the_country_adjective_of_its_unknown_place() -> None:
     .            .            PUNCT  .     punct      6   O
     """
     assert resolve(table, 0)[:3] == ("SYR", "CVL", "SYRCVL")  # type: ignore[index]
+
+
+def test_people_fleeing_a_place_or_a_war_there_are_its() -> None:
+    table = """
+    Refugees     refugee      NOUN   NNS   nsubj      7   O
+    fleeing      flee         VERB   VBG   acl        0   O
+    the          the          DET    DT    det        3   O
+    war          war          NOUN   NN    dobj       1   O
+    in           in           ADP    IN    prep       3   O
+    Liberia      Liberia      PROPN  NNP   pobj       4   B-GPE
+    ,            ,            PUNCT  ,     punct      7   O
+    arrived      arrive       VERB   VBD   ROOT       7   O
+    .            .            PUNCT  .     punct      7   O
+    """
+    assert resolve(table, 0)[:3] == ("LBR", "REF", "LBRREF")  # type: ignore[index]

@@ -358,7 +358,12 @@ class ArticleActors:
         for word in head.children:
             if word.dep_ not in ("acl", "amod") or word.lemma_.lower() not in self.vocab.anchor_words:
                 continue
-            for pobj in (o for p in word.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"):
+            # "refugees fleeing Syria", "fleeing the war in Liberia": what is fled and where it is
+            fled = [c for c in word.children if c.dep_ == "dobj"]
+            fled += [o for d in fled for p in d.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                     for o in p.children if o.dep_ == "pobj"]
+            preps = [o for p in word.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+            for pobj in (*preps, *fled):
                 named = self._names.get(pobj.i)
                 mention = self.resolve(pobj) if named is None else None
                 country = named[1].country if named is not None else mention.actor.country if mention else None
