@@ -1099,13 +1099,22 @@ PURPOSE = """to           to           PART   TO    aux        6   O
     policies     policy       NOUN   NNS   pobj       7   O"""
 
 
+SHOW = """to           to           PART   TO    aux        6   O
+    show         show         VERB   VB    advcl      1   O
+    anger        anger        NOUN   NN    dobj       6   O
+    at           at           ADP    IN    prep       7   O
+    Chilean      chilean      ADJ    JJ    amod       10  B-NORP
+    policies     policy       NOUN   NNS   pobj       8   O"""
+
+
 @pytest.mark.parametrize(("tail", "expected"), [
     (DEFIANCE.format(noun="defiance"), ("PEREDU", "144", "CHLGOV")),
+    (SHOW, ("PEREDU", "144", "CHL")),
     (DEFIANCE.format(noun="protest"), ("PEREDU", "144", "CHLGOV")),
     (PURPOSE, ("PEREDU", "144", "CHL")),
     # nothing said: against the state where it happens (here named by "roads in Lima")
     ("", ("PEREDU", "144", "PER")),
-], ids=["in_defiance_of", "in_protest_of", "to_protest_against", "nothing_said"])
+], ids=["in_defiance_of", "to_show_anger_at", "in_protest_of", "to_protest_against", "nothing_said"])
 def test_whom_a_protest_is_against_comes_before_the_place_or_what_was_blocked(
     tail: str, expected: tuple[str, str, str]
 ) -> None:

@@ -397,8 +397,11 @@ def _protested_against(
                 protests = [o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() in cues.protest_nouns]
                 nouns += objects_of(protests, "of", "against", "at", "to")
             elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in cues.protest_purpose_verbs:
-                # "to demand reforms by X", "to protest against the EU's trade deal"
-                nouns += [o for o in child.children if o.dep_ == "dobj"] + objects_of([child], "against", "at")
+                # "to demand reforms by X", "to protest against the EU's trade deal", "to show their anger at the
+                # United States' policies"
+                objects = [o for o in child.children if o.dep_ == "dobj"]
+                nouns += objects + objects_of([child], "against", "at") + objects_of(objects, "at", "over", "with",
+                                                                                     "for", "against")
     own = {s.actor.code for s in sources}
     for noun in nouns:  # who took part in what is protested ("the government's refusal"), else the noun itself
         for group in participants(noun, cues):
