@@ -721,10 +721,11 @@ DEMAND_NOUN = """
 
 
 @pytest.mark.parametrize(("verb", "lemma", "owner", "expected"), [
-    # "Chile renewed its demand that Peru release prisoners": demanded of Peru, and Chile's demand on Peru
-    ("renewed", "renew", "its", [("PER", "0841", None, "demanded"), ("CHL", "1053", "PER", "asserted")]),
+    # "Chile renewed its demand that Peru release prisoners": demanded of Peru, and Chile's demand on Peru (the
+    # prisoners, civilians named by role alone, are Peru's own)
+    ("renewed", "renew", "its", [("PER", "0841", "PERCVL", "demanded"), ("CHL", "1053", "PER", "asserted")]),
     # "Chile rejected the demand that Peru release prisoners": still only demanded, by someone unnamed
-    ("rejected", "reject", "the", [("PER", "0841", None, "demanded")]),
+    ("rejected", "reject", "the", [("PER", "0841", "PERCVL", "demanded")]),
 ], ids=["voiced_demand", "rejected_demand"])
 def test_the_clause_of_a_demand_noun_is_demanded(
     verb: str, lemma: str, owner: str, expected: list[tuple[str, str, str | None, str]]
