@@ -428,3 +428,29 @@ def test_people_fleeing_a_place_or_a_war_there_are_its() -> None:
     .            .            PUNCT  .     punct      7   O
     """
     assert resolve(table, 0)[:3] == ("LBR", "REF", "LBRREF")  # type: ignore[index]
+
+
+CONTEXT = """
+    Students     student      NOUN   NNS   nsubj      1   O
+    protested    protest      VERB   VBD   ROOT       1   O
+    .            .            PUNCT  .     punct      1   O
+    {first:<12} {first:<12} PROPN  NNP   nsubj      4   B-GPE
+    said         say          VERB   VBD   ROOT       4   O
+    {rest}
+    .            .            PUNCT  .     punct      4   O
+"""
+
+
+@pytest.mark.parametrize(("first", "rest", "expected"), [
+    # the article names one state: a domestic actor it does not place is that state's, flagged as contextual
+    ("Egypt", "nothing      nothing      PRON   NN    dobj       4   O", ("EGY", "EDU", "EGYEDU", True)),
+    # two states: no inference
+    ("Egypt", "Israel       Israel       PROPN  NNP   dobj       4   B-GPE", (None, "EDU", "EDU", False)),
+], ids=["one_state", "two_states"])
+def test_a_domestic_actor_the_text_does_not_place_takes_the_article_s_only_state(
+    first: str, rest: str, expected: tuple[str | None, str, str, bool]
+) -> None:
+    doc = doc_from(CONTEXT.format(first=first, rest=rest))
+    mention = find_actors(doc, load_actor_vocab()).resolve(doc[0])
+    assert mention is not None
+    assert (mention.actor.country, mention.actor.role, mention.actor.code, mention.contextual) == expected

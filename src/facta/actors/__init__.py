@@ -25,6 +25,11 @@ __all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+# Roles whose bearers, unplaced by the text, belong to the article's only state: its officials, forces and
+# people (not refugees, not international bodies, not elites, who travel)
+_CONTEXT_ROLES = frozenset({
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "EDU", "MED", "BUS", "HRI", "REB", "REL",
+})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 
 
@@ -209,6 +214,9 @@ class ArticleActors:
                 country, role = principal.actor.country or country, principal.actor.role or role
         if country is None and role in _STATE_ROLES and head.dep_ == "conj":
             country = self._shared_adjective(head)  # "Israeli helicopters and tanks": both are Israeli
+        if country is None and found is None and role in _CONTEXT_ROLES and head.ent_type_ != "PERSON":
+            country = self._sole_country()  # "students protested" in an article about Egypt alone
+            contextual = country is not None
         if former and role is not None:
             role = "ELI"  # CAMEO codes former officials as elites
         if country is None and role is None:

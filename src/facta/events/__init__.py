@@ -333,7 +333,8 @@ def _participants(
         for group in participants(obj, cues, demanded=demanded):
             found = [m for m in _mentions(group, actors) if m.actor.code not in own]
             if group and group[0].head.lower_ == "of" and not demanded:
-                found = [m for m in found if m.actor.country]  # "the feasibility of a force": no one's
+                # "the feasibility of a force": no one's (nor its state's by the article alone)
+                found = [m for m in found if m.actor.country and not m.contextual]
             if found:
                 return found
         itself = actors.resolve(obj)  # the object's own modifiers: "proposed Israeli changes"
