@@ -319,3 +319,23 @@ def test_an_event_noun_someone_is_put_under_is_undergone_by_him(
     actors = find_actors(doc, load_actor_vocab(), date="2024-03-15")
     nouns = {"investigation": (NounPattern("investigation", "investigation", "090"),)}
     assert triples(code_events(doc, article_for(doc), actors, _patterns(), nouns)) == expected
+
+
+def test_those_who_go_for_a_protest_or_talks_take_part_in_it() -> None:
+    # "Iranian students gathered for a protest against Israel"
+    table = """
+    Iranian      iranian      ADJ    JJ    amod       1   B-NORP
+    students     student      NOUN   NNS   nsubj      2   O
+    gathered     gather       VERB   VBD   ROOT       2   O
+    for          for          ADP    IN    prep       2   O
+    a            a            DET    DT    det        5   O
+    protest      protest      NOUN   NN    pobj       3   O
+    against      against      ADP    IN    prep       5   O
+    Israel       Israel       PROPN  NNP   pobj       6   B-GPE
+    .            .            PUNCT  .     punct      2   O
+    """
+    doc = doc_from(table)
+    actors = find_actors(doc, load_actor_vocab(), date="2024-03-15")
+    nouns = {"protest": (NounPattern("protest/against", "protest", "141", prep="against"),),
+             "sanction": (NounPattern("sanction", "sanction", "163"),)}
+    assert triples(code_events(doc, article_for(doc), actors, _patterns(), nouns)) == [("IRNEDU", "141", "ISR")]

@@ -75,6 +75,8 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
     targets, reciprocal = noun_targets(noun, pattern)
     verb = _governing_verb(noun, cues)
     circumstance = _circumstance_verb(noun)
+    if circumstance is None and pattern.code[:2] in _PURPOSE_ROOTS:
+        circumstance = _purpose_verb(noun)  # "arrived in Moscow for talks", "gathered for a rally"
     placing = _placing_verb(noun)
     if verb is None and placing is not None:
         # "was put under investigation", "placed him under house arrest", "took them into custody": the one put
@@ -116,6 +118,21 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
         pattern.rule, pattern.code, token, noun, sources, targets, "prep", False, False, pattern.specificity,
         reciprocal=reciprocal, plover=pattern.plover,
     )
+
+
+# Roots of event nouns that a verb's subject goes "for": consultations ("flew to Beijing for talks") and protests
+# ("converged on the capital for a rally")
+_PURPOSE_ROOTS = frozenset({"04", "14"})
+
+
+def _purpose_verb(noun: Token) -> Token | None:
+    """The verb of "returned to Geneva for talks": its subject goes to take part in the event noun."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "for":
+        verb = prep.head
+        if verb.pos_ == "VERB" and prep.i > verb.i:
+            return verb
+    return None
 
 
 def _circumstance_verb(noun: Token) -> Token | None:
