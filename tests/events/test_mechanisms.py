@@ -1189,3 +1189,23 @@ def test_a_demanded_object_is_not_on_the_subject_of_a_clause_beside_it() -> None
     events = code_with(table, Pattern("demand/withdrawal", "demand", "106", object=frozenset({"withdrawal"}),
                                       target="none"))
     assert triples(events) == [("GBR", "106", "RUSMIL")]
+
+
+def test_an_infinitive_the_parser_hangs_on_an_appeal_as_a_purpose_is_what_is_asked() -> None:
+    # "Japan urged Russia on Friday to release the sailors", with "to release" parsed as advcl
+    table = """
+    Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
+    urged        urge         VERB   VBD   ROOT       1   O
+    Russia       Russia       PROPN  NNP   dobj       1   B-GPE
+    on           on           ADP    IN    prep       1   O
+    Friday       Friday       PROPN  NNP   pobj       3   B-DATE
+    to           to           PART   TO    aux        6   O
+    release      release      VERB   VB    advcl      1   O
+    sailors      sailor       NOUN   NNS   dobj       6   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code(table)
+    found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
+             for e in events]
+    assert sorted(found, key=str) == sorted([("JPN", "0253", "RUS", "asserted"), ("RUS", "0841", "MIL", "demanded")],
+                                            key=str)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from facta.actors import ArticleActors
+from facta.events.clauses import complement_edge
 from facta.events.frames import Frame
 from facta.events.patterns import Cues, Patterns
 from facta.model import Event, Plover
@@ -24,7 +25,8 @@ def refine_requests(
     found: list[Event] = []
     for match, made in zip(frames, produced, strict=True):
         if made and match.trigger.lemma_.lower() in cues.demand_verbs and made[0].root in ("02", "10"):
-            inside = {t.i for c in match.trigger.children if c.dep_ in ("xcomp", "ccomp") for t in c.subtree}
+            inside = {t.i for c in match.trigger.children if complement_edge(c) in ("xcomp", "ccomp")
+                      for t in c.subtree}
             asked = [
                 e for other, events in zip(frames, produced, strict=True) if other.anchor.i in inside
                 for e in events if e.modality == "demanded"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from facta.events.clauses import controllers
+from facta.events.clauses import complement_edge, controllers
 from facta.events.patterns import Cues
 
 # Edges along which a verb is embedded under another whose meaning colours it.
@@ -50,7 +50,7 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
     steps = 0
     while token.dep_ in _EMBEDDING and token.head.i != token.i and steps < 8:
         steps += 1
-        edge, head = token.dep_, token.head
+        edge, head = complement_edge(token), token.head
         lemma = head.lemma_.lower()
         if edge == "conj":
             token = head
