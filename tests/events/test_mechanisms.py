@@ -1209,3 +1209,20 @@ def test_an_infinitive_the_parser_hangs_on_an_appeal_as_a_purpose_is_what_is_ask
              for e in events]
     assert sorted(found, key=str) == sorted([("JPN", "0253", "RUS", "asserted"), ("RUS", "0841", "MIL", "demanded")],
                                             key=str)
+
+
+@pytest.mark.parametrize(("subject", "lemma", "expected"), [
+    ("earthquake", "earthquake", []),  # no one's act
+    ("bomb", "bomb", [(None, "190", "CVL")]),  # someone's, though unnamed: kept, with the source unknown
+], ids=["natural_cause", "unnamed_doer"])
+def test_a_natural_cause_is_no_ones_act(subject: str, lemma: str, expected: list[tuple[str | None, str, str]]) -> None:
+    table = f"""
+    An           an           DET    DT    det        1   O
+    {subject:<12} {lemma:<12} NOUN   NN    nsubj      2   O
+    killed       kill         VERB   VBD   ROOT       2   O
+    thousands    thousand     NOUN   NNS   dobj       2   O
+    of           of           ADP    IN    prep       3   O
+    villagers    villager     NOUN   NNS   pobj       4   O
+    .            .            PUNCT  .     punct      2   O
+    """
+    assert triples(code_with(table, Pattern("kill", "kill", "190"))) == expected

@@ -69,6 +69,8 @@ def _events(
     if not sources and committed is not None:
         sources = _mentions(analyse(committed).subjects, actors)
     targets = _targets(match, sources, actors, patterns.cues)
+    if not sources and any(t.lemma_.lower() in patterns.cues.natural_causes for t in match.sources):
+        return []  # "an earthquake killed thousands", "floods displaced a million": no one did it
     if match.reciprocal and not sources and len(targets) > 1:
         sources = targets  # "clashes between Armenia and Azerbaijan"
     if not sources and not targets:

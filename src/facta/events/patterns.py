@@ -78,6 +78,7 @@ class Cues:
     culpable_adjectives: frozenset[str]
     stative_participles: frozenset[str]
     protest_nouns: frozenset[str]
+    natural_causes: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
