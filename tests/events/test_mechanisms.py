@@ -1226,3 +1226,26 @@ def test_a_natural_cause_is_no_ones_act(subject: str, lemma: str, expected: list
     .            .            PUNCT  .     punct      2   O
     """
     assert triples(code_with(table, Pattern("kill", "kill", "190"))) == expected
+
+
+STANCE_SAID = """
+    Iran         Iran         PROPN  NNP   nsubj      1   B-GPE
+    said         say          VERB   VBD   ROOT       1   O
+    it           it           PRON   PRP   nsubj      3   O
+    was          be           AUX    VBD   ccomp      1   O
+    {adj:<12} {adj:<12} ADJ    JJ    acomp      3   O
+    about        about        ADP    IN    prep       4   O
+    relations    relation     NOUN   NNS   pobj       5   O
+    with         with         ADP    IN    prep       6   O
+    Britain      Britain      PROPN  NNP   pobj       7   B-GPE
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("adj", "expected"), [
+    ("optimistic", [("IRN", "013", "GBR")]),
+    ("pessimistic", [("IRN", "012", "GBR")]),
+    ("tired", [("IRN", "010", None)]),  # no stance word: a plain statement
+], ids=["optimistic", "pessimistic", "no_stance"])
+def test_a_statement_of_optimism_or_pessimism_is_coded_as_such(adj: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(code(STANCE_SAID.format(adj=adj))) == expected

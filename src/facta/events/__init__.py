@@ -19,6 +19,7 @@ from facta.events.derive import (
     drop_reports,
     recode,
     refine_requests,
+    stance_statements,
     statements_as_demands,
 )
 from facta.events.frames import Frame, find_frames
@@ -49,6 +50,7 @@ def code_events(
         coded = {match.anchor.i for match, made in zip(frames, produced, strict=True) if made}
         found = refine_requests(frames, produced, patterns.cues, ontology)
         found = statements_as_demands(found, frames, produced, actors, patterns.cues, ontology)
+        found = stance_statements(found, frames, actors, patterns.cues, ontology)
         found = drop_reports(found, frames, coded, patterns.cues)
         events.extend(drop_redundant_statements(found, patterns))
     return events

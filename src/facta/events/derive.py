@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from facta.actors import ArticleActors
-from facta.events.clauses import complement_edge
+from facta.events.clauses import complement_edge, objects_of, participants
 from facta.events.frames import Frame
 from facta.events.patterns import Cues, Patterns
 from facta.model import Event, Plover
@@ -74,6 +74,48 @@ def statements_as_demands(
             event.evidence, target_span=mention.actor.span, rule=f"cues/obligation+{event.evidence.rule}"
         )
         result.append(replace(recode(event, ontology["100"]), target=mention.actor, evidence=evidence))
+    return result
+
+
+def stance_statements(
+    found: list[Event], frames: list[Frame], actors: ArticleActors, cues: Cues, ontology: Ontology
+) -> list[Event]:
+    """"China said it was optimistic about the talks with the US": a statement whose content is the speaker's
+    optimism (013) or pessimism (012), about whom its "about/on/over" phrase names."""
+    stances: dict[int, tuple[str, Token]] = {}
+    for match in frames:
+        if match.code != STATEMENT or match.trigger.lemma_.lower() not in cues.report_verbs:
+            continue
+        for clause in (c for c in match.trigger.children if c.dep_ == "ccomp"):
+            adjectives = [clause] if clause.pos_ == "ADJ" else [c for c in clause.children if c.dep_ == "acomp"]
+            for adjective in adjectives:
+                word = adjective.lemma_.lower()
+                code = "013" if word in cues.optimism_adjectives else (
+                    "012" if word in cues.pessimism_adjectives else None
+                )
+                if code is not None:
+                    stances[match.trigger.idx] = (code, adjective)
+    if not stances:
+        return found
+    result = []
+    for event in found:
+        stance = stances.get(event.evidence.trigger_span[0]) if event.code == STATEMENT else None
+        if stance is None:
+            result.append(event)
+            continue
+        code, adjective = stance
+        target = event.target
+        topics = objects_of([adjective], "about", "on", "over", "regarding")
+        for topic in [*topics, *objects_of(topics, "of")]:  # "about the next round of talks with the US"
+            heads = [topic, *(o for group in participants(topic, cues) for o in group)]
+            mention = next((m for h in heads if (m := actors.resolve(h)) is not None and m.actor.country
+                            and (event.source is None or m.actor.country != event.source.country)), None)
+            if mention is not None:
+                target = mention.actor
+                break
+        evidence = replace(event.evidence, rule=f"cues/stance+{event.evidence.rule}",
+                           target_span=target.span if target is not None else None)
+        result.append(replace(recode(event, ontology[code]), target=target, evidence=evidence))
     return result
 
 

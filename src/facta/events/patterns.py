@@ -79,6 +79,8 @@ class Cues:
     stative_participles: frozenset[str]
     protest_nouns: frozenset[str]
     natural_causes: frozenset[str]
+    optimism_adjectives: frozenset[str]
+    pessimism_adjectives: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
