@@ -623,8 +623,8 @@ PROTEST = """
     # a protest that names no target is against the state where it happens
     # (and students named by role alone are that state's: PEREDU)
     ("Students", "student", "NOUN", "NNS", "O", "in", "Lima", ("PEREDU", "141", "PERGOV")),
-    # officials are not placed by where they act ("officials visited Paris"), and do not protest their state
-    ("Officials", "official", "NOUN", "NNS", "O", "in", "Lima", ("GOV", "141", None)),
+    # officials do not protest their state (they are Peru's only as the article names no other state)
+    ("Officials", "official", "NOUN", "NNS", "O", "in", "Lima", ("PERGOV", "141", None)),
     # ... else against the protesters' own state: "Bolivians marched through the capital"
     ("Bolivians", "bolivian", "PROPN", "NNPS", "B-NORP", "through", "town", ("BOL", "141", "BOLGOV")),
     # a state's protest is against another state, which the text must name
@@ -1114,8 +1114,8 @@ SHOW = """to           to           PART   TO    aux        6   O
     (SHOW, ("PEREDU", "144", "CHL")),
     (DEFIANCE.format(noun="protest"), ("PEREDU", "144", "CHLGOV")),
     (PURPOSE, ("PEREDU", "144", "CHL")),
-    # nothing said: against the state where it happens (here named by "roads in Lima")
-    ("", ("PEREDU", "144", "PER")),
+    # nothing said: against the state where it happens
+    ("", ("PEREDU", "144", "PERGOV")),
 ], ids=["in_defiance_of", "to_show_anger_at", "in_protest_of", "to_protest_against", "nothing_said"])
 def test_whom_a_protest_is_against_comes_before_the_place_or_what_was_blocked(
     tail: str, expected: tuple[str, str, str]

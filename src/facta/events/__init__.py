@@ -130,10 +130,11 @@ def _events(
                 source.actor == target.actor or (reciprocal and source.actor.country == target.actor.country)
             ):
                 continue
+            # a measure at home, or a threat or intent of one ("threatened to impose a curfew in Algiers")
+            measure = cues.domestic_measure(code.code) or cues.domestic_measure(match.code or "")
             source_actor, target_actor = _domestic(
-                _unplaced(source, target), _unplaced(target, source), cues
+                _unplaced(source, target, measure), _unplaced(target, source, measure), cues
             )
-            measure = cues.domestic_measure(code.code)
             source_actor = _local(source_actor, source, location, actors, cues, measure)
             target_actor = _local(target_actor, target, location, actors, cues, measure)
             events.append(Event(
@@ -196,7 +197,7 @@ def _place_is_target(
         return False  # "talks in Washington" are not with the US; a visit to Amman is to Jordan
     if not (match.target_mode != "none" or token.head.head.dep_ == "dobj" or code.quad_class in (2, 4)):
         return False
-    home = any(s.actor.country == location.country for s in sources)
+    home = any(s.actor.country == location.country and not s.contextual for s in sources)
     return not home or cues.domestic_measure(code.code)
 
 
@@ -449,13 +450,19 @@ def _at_home(sources: list[Mention]) -> list[Mention]:
     return [Mention(0, 0, Actor(text=f"the people of {country}", country=country, code=country))]
 
 
-def _unplaced(mention: Mention | None, other: Mention | None) -> Actor | None:
-    """The mention's actor; but an official placed only by the article's sole state ("Minister John Smith met
-    Peruvian officials") is not that state's when that would make him act on his own kind: unknown instead."""
+def _unplaced(mention: Mention | None, other: Mention | None, measure: bool = False) -> Actor | None:
+    """The mention's actor; but an actor placed only by the article's sole state ("Minister John Smith met
+    Peruvian officials", "the government sent aid to Haiti") is not that state's when that would make him act on
+    his own kind or on the state itself: unknown instead."""
     if mention is None:
         return None
     actor = mention.actor
-    if mention.contextual and other is not None and other.actor.code == actor.code:
+    if mention.contextual and other is not None and other.actor.country == actor.country and (
+        other.actor.code == actor.code or (not other.contextual and other.actor.role is None and not measure)
+    ):
+        # "the government sent aid to Haiti", "rebels attacked Syria": the state the text names as the other side
+        # is not the unplaced actor's own; "police arrested protesters" (both unplaced), "Judge Rivera charged
+        # Chilean officials" and measures at home ("imposed a curfew in Algiers") stay at home
         return replace(actor, country=None, code=actor_code(None, actor.role))
     return actor
 
