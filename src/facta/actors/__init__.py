@@ -216,6 +216,8 @@ class ArticleActors:
             country = self._shared_adjective(head)  # "Israeli helicopters and tanks": both are Israeli
         if country is None and found is None and role in _CONTEXT_ROLES and head.ent_type_ != "PERSON":
             country = self._sole_country()  # "students protested" in an article about Egypt alone
+            if any((named := self._names.get(t.i)) is not None and named[1].country == country for t in head.subtree):
+                country = None  # the phrase ties it to that state otherwise: "a militia backed by Iran"
             contextual = country is not None
         if former and role is not None:
             role = "ELI"  # CAMEO codes former officials as elites
