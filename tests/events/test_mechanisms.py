@@ -1249,3 +1249,37 @@ STANCE_SAID = """
 ], ids=["optimistic", "pessimistic", "no_stance"])
 def test_a_statement_of_optimism_or_pessimism_is_coded_as_such(adj: str, expected: list[tuple[str, str, str]]) -> None:
     assert triples(code(STANCE_SAID.format(adj=adj))) == expected
+
+
+@pytest.mark.parametrize(("subject", "lemma", "modifier", "expected"), [
+    ("warplanes", "warplane", "Turkish      turkish      ADJ    JJ    amod       1   B-NORP", "195"),
+    ("bomber", "bomber", "suicide      suicide      NOUN   NN    compound   1   O", "1831"),
+    ("tanks", "tank", "Turkish      turkish      ADJ    JJ    amod       1   B-NORP", "194"),
+    ("troops", "troop", "Turkish      turkish      ADJ    JJ    amod       1   B-NORP", "190"),  # no means named
+], ids=["aircraft", "suicide_bomber", "heavy_weapons", "no_means"])
+def test_a_generic_attack_takes_the_code_of_the_means_its_doer_names(
+    subject: str, lemma: str, modifier: str, expected: str
+) -> None:
+    table = f"""
+    {modifier}
+    {subject:<12} {lemma:<12} NOUN   NNS   nsubj      2   O
+    attacked     attack       VERB   VBD   ROOT       2   O
+    Syria        Syria        PROPN  NNP   dobj       2   B-GPE
+    .            .            PUNCT  .     punct      2   O
+    """
+    assert [e.code for e in code(table)] == [expected]
+
+
+def test_what_a_blocked_text_would_do_is_negated() -> None:
+    # "Russia vetoed a resolution condemning Syria"
+    table = """
+    Russia       Russia       PROPN  NNP   nsubj      1   B-GPE
+    vetoed       veto         VERB   VBD   ROOT       1   O
+    a            a            DET    DT    det        3   O
+    resolution   resolution   NOUN   NN    dobj       1   O
+    condemning   condemn      VERB   VBG   acl        3   O
+    Syria        Syria        PROPN  NNP   dobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    condemned = [e for e in code(table) if e.code == "111"]
+    assert len(condemned) == 1 and condemned[0].negated and not condemned[0].affirmed

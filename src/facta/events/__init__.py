@@ -87,6 +87,9 @@ def _events(
     place = event_place(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
     location = place[0] if place else None
     code = ontology[match.code or ""]
+    if code.code == "190":  # "warplanes struck", "a suicide bomber struck": the means names the kind of attack
+        means = next((m for s in sources if (m := cues.means_code(_head_words(s, actors))) is not None), None)
+        code = ontology[means] if means is not None else code
     # "India and China clashed", "Israel and Syria began talks": the verb, its object or the event noun says
     # the sources act on each other
     reciprocal_verb = any(
@@ -437,6 +440,15 @@ def _protested(
     assert country is not None
     actor = Actor(text=f"the government of {country}", country=country, role="GOV", code=actor_code(country, "GOV"))
     return [Mention(0, 0, actor)]
+
+
+def _head_words(mention: Mention, actors: ArticleActors) -> tuple[str, ...]:
+    """A mention's head lemma and the lemma before it: ("suicide", "bomber"), ("Turkish", "warplane")."""
+    head = actors.doc[mention.start : mention.end].root if mention.end > mention.start else None
+    if head is None:
+        return ("",)
+    before = actors.doc[head.i - 1].lemma_.lower() if head.i > mention.start else ""
+    return (before, head.lemma_.lower())
 
 
 def _at_home(sources: list[Mention]) -> list[Mention]:

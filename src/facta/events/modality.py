@@ -68,6 +68,9 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
                 break
             token = governor
             continue
+        if edge == "acl" and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in cues.blocking_verbs:
+            negated = not negated  # "vetoed a resolution condemning the annexation": no condemnation was made
+            break
         noun = _demand_noun(token, head, cues)
         if noun is not None:
             # "its demand that Israel ease restrictions": demanded, by the demand's owner or its verb's subject

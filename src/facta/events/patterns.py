@@ -81,11 +81,18 @@ class Cues:
     natural_causes: frozenset[str]
     optimism_adjectives: frozenset[str]
     pessimism_adjectives: frozenset[str]
+    blocking_verbs: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     demand_codes: dict[str, str]
     appeal_codes: dict[str, str]
+    means_codes: dict[str, str]
+
+    def means_code(self, words: tuple[str, ...]) -> str | None:
+        """The code an attacker's own words give a generic attack (190): "warplanes" 195, "suicide bomber" 1831.
+        ``words`` are the attacker's head lemma and the lemma of the word before it."""
+        return self.means_codes.get(" ".join(words)) or self.means_codes.get(words[-1])
 
     def intent_code(self, code: str) -> str | None:
         """CAMEO's code for announcing the act ``code`` (longest prefix in cues.yaml), None if it has none."""
@@ -200,7 +207,7 @@ def load_cues() -> Cues:
 
     label = "facta/data/cues.yaml"
     document = yaml.safe_load(resources.files("facta.data").joinpath("cues.yaml").read_text(encoding="utf-8"))
-    tables = ("intent_codes", "refusal_codes", "demand_codes", "appeal_codes")
+    tables = ("intent_codes", "refusal_codes", "demand_codes", "appeal_codes", "means_codes")
     lists = [name for name in Cues.__dataclass_fields__ if name not in tables]
     missing = [name for name in lists if not isinstance(document.get(name), list)]
     if missing:
