@@ -1283,3 +1283,19 @@ def test_what_a_blocked_text_would_do_is_negated() -> None:
     """
     condemned = [e for e in code(table) if e.code == "111"]
     assert len(condemned) == 1 and condemned[0].negated and not condemned[0].affirmed
+
+
+def test_the_object_of_a_control_verb_parsed_as_its_complements_subject_is_its_object() -> None:
+    # "Israel allowed aid trucks to enter Gaza", parsed with "trucks" as the subject of "enter"
+    table = """
+    Israel       Israel       PROPN  NNP   nsubj      1   B-GPE
+    allowed      allow        VERB   VBD   ROOT       1   O
+    aid          aid          NOUN   NN    compound   3   O
+    trucks       truck        NOUN   NNS   nsubj      5   O
+    to           to           PART   TO    aux        5   O
+    enter        enter        VERB   VB    ccomp      1   O
+    Gaza         Gaza         PROPN  NNP   dobj       5   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code_with(table, Pattern("allow/aid", "allow", "0863", object=frozenset({"truck"}), target="none"))
+    assert [(e.source.code if e.source else None, e.code) for e in events] == [("ISR", "0863")]

@@ -57,6 +57,9 @@ def analyse(verb: Token) -> Clause:
             clause.preps.setdefault(child.lower_, []).extend(_prep_objects(child))
         elif dep == "auxpass":
             clause.passive = True
+    if not clause.objects and not clause.passive and verb.lemma_.lower() in load_cues().object_control_verbs:
+        # "allowed the aid trucks to enter Gaza", parsed with the trucks as the subject of "enter": its object
+        clause.objects.extend(s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj")
     stance = clause.passive or (verb.dep_ == "acomp" and verb.tag_ == "VBN")  # "is opposed" parsed as "is" + adjective
     if stance and "to" in clause.preps and verb.lemma_.lower() in load_cues().stative_participles and not any(
         c.dep_ == "agent" for c in verb.children
@@ -183,8 +186,9 @@ _RECIPIENT_PREPS = ("to", "on", "against", "with", "from", "into", "at", "for")
 
 def recipients(heads: list[Token]) -> list[Token]:
     """Whom a thing is given or done to, when the thing is the verb's object: "aid to Ukraine"."""
-    # "70 million dollars of aid for Romania": the recipient may hang on what the amount is of
-    heads = [*heads, *objects_of(heads, "of")]
+    # "70 million dollars of aid for Romania", "$4.5 billion in aid to Ukraine": the recipient may hang on what
+    # the amount is of
+    heads = [*heads, *objects_of(heads, "of", "in")]
     return objects_of(heads, *_RECIPIENT_PREPS)
 
 

@@ -82,6 +82,7 @@ class Cues:
     optimism_adjectives: frozenset[str]
     pessimism_adjectives: frozenset[str]
     blocking_verbs: frozenset[str]
+    object_control_verbs: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
