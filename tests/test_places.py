@@ -157,3 +157,16 @@ def test_regions_are_places_but_a_city_of_their_own_state_wins() -> None:
     donetsk = lookup("Donetsk region")
     assert donetsk is not None and (donetsk.name, donetsk.country) == ("Donetsk", "UKR")
     assert lookup("Georgia").country == "GEO"  # type: ignore[union-attr]  # the country, not the US state
+
+
+def test_a_place_naming_the_object_of_the_act_is_where_it_happened() -> None:
+    # "Russian troops occupied the Zaporizhzhia plant", the region labelled a person by the model
+    table = """
+    Troops       troop        NOUN   NNS   nsubj      1   O
+    occupied     occupy       VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        4   O
+    Zaporizhzhia Zaporizhzhia PROPN  NNP   nmod       4   B-PERSON
+    plant        plant        NOUN   NN    dobj       1   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert _location(table) == ("Zaporizhzhia", "UKR")

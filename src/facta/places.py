@@ -146,6 +146,9 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
     # name the vocabulary knows (a country or a seat of power: "criticised Moscow" happened in no place).
     for head in heads[1:]:
         named = _named_place(head)
+        if named is head and not _placeish(head):  # "occupied the Zaporizhzhia nuclear power plant"
+            named = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+                          and (c.ent_type_ in _PLACE_LABELS or c.lower_ in _regions())), head)
         if (_placeish(named) or named is not head) and country_of(named) is None:
             within = next((country_of(c) for c in named.children if c.dep_ in ("appos", "npadvmod")
                            and country_of(c)), None)
