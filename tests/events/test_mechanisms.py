@@ -890,6 +890,24 @@ def test_troops_massed_at_a_border_target_the_state_across_it() -> None:
     assert triples(events) == [("CHL", "154", "PER")]
 
 
+def test_forces_at_a_border_target_the_state_across_it_whatever_the_parser_hangs_with_on() -> None:
+    # "Chile raised the readiness of its forces along the border with Peru", "with Peru" hung on "forces"
+    events = code_with("""
+    Chile        Chile        PROPN  NNP   nsubj      1   B-GPE
+    raised       raise        VERB   VBD   ROOT       1   O
+    readiness    readiness    NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       2   O
+    its          its          PRON   PRP$  poss       5   O
+    forces       force        NOUN   NNS   pobj       3   O
+    along        along        ADP    IN    prep       5   O
+    border       border       NOUN   NN    pobj       6   O
+    with         with         ADP    IN    prep       5   O
+    Peru         Peru         PROPN  NNP   pobj       8   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """, Pattern("raise/alert", "raise", "152", object=frozenset({"readiness"}), target="none"))
+    assert triples(events) == [("CHL", "152", "PER")]
+
+
 def test_an_official_placed_only_by_the_article_s_state_does_not_act_on_his_own_kind() -> None:
     # "Minister Quillfeather met Peruvian officials": he is not coded Peruvian just because Peru is the only state
     doc = doc_from("""

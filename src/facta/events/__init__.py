@@ -304,7 +304,8 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         # and what an inquiry is into: "launched an investigation into crimes committed by Croat forces"
         inquired = objects_of(holders[1:], "into")
         return found or _participants([*holders[1:], *purposes, *inquired], sources, actors, cues) or _across_border(
-            holders, sources, actors, cues)
+            [*holders, *objects_of(holders[1:], "of")], sources, actors, cues)  # "the readiness of its forces
+        #                                                                        along the border with Armenia"
     found = [m for m in _mentions(match.targets, actors) if not _own(m, sources)]
     if found or match.trigger.i != match.anchor.i:
         return found
@@ -323,9 +324,11 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
 def _across_border(holders: list[Token], sources: list[Mention], actors: ArticleActors, cues: Cues) -> list[Mention]:
     """"massed troops near its border with Ukraine": the state on the other side of the border."""
     own = {s.actor.country for s in sources}
-    borders = [o for h in holders for c in h.children if c.dep_ == "prep" for o in c.children
-               if o.dep_ == "pobj" and o.lemma_.lower() in cues.border_nouns]
-    return [m for m in _mentions(objects_of(borders, "with"), actors) if m.actor.country not in own]
+    near = [(h, o) for h in holders for c in h.children if c.dep_ == "prep" for o in c.children
+            if o.dep_ == "pobj" and o.lemma_.lower() in cues.border_nouns]
+    # "with Ukraine" on the border, or beside it when the parser hangs it on what is at the border
+    others = objects_of([o for _, o in near], "with") or objects_of([h for h, _ in near], "with")
+    return [m for m in _mentions(others, actors) if m.actor.country not in own]
 
 
 def _participants(
