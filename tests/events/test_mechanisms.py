@@ -1317,3 +1317,20 @@ def test_the_object_of_a_control_verb_parsed_as_its_complements_subject_is_its_o
     """
     events = code_with(table, Pattern("allow/aid", "allow", "0863", object=frozenset({"truck"}), target="none"))
     assert [(e.source.code if e.source else None, e.code) for e in events] == [("ISR", "0863")]
+
+
+@pytest.mark.parametrize(("verb", "lemma", "expected"), [
+    ("issued", "issue", [("EGY", "111", "ISR")]),  # the issuer speaks through the text
+    ("vetoed", "veto", [(None, "111", "ISR")]),  # a blocked text is no one's word (and its act is negated)
+], ids=["issued", "blocked"])
+def test_the_issuer_of_a_statement_does_what_it_says(verb: str, lemma: str, expected: list[tuple]) -> None:
+    table = f"""
+    Egypt        Egypt        PROPN  NNP   nsubj      1   B-GPE
+    {verb:<12} {lemma:<12} VERB   VBD   ROOT       1   O
+    a            a            DET    DT    det        3   O
+    statement    statement    NOUN   NN    dobj       1   O
+    condemning   condemn      VERB   VBG   acl        3   O
+    Israel       Israel       PROPN  NNP   dobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert [t for t in triples(code(table)) if t[1] == "111"] == expected

@@ -82,6 +82,18 @@ def analyse(verb: Token) -> Clause:
     return clause
 
 
+def _author(text: Token) -> list[Token]:
+    """Who speaks through a text: "Egypt issued a statement condemning the strike", "in a statement condemning the
+    strike, Egypt said" -> Egypt. Not a text someone blocked ("Russia vetoed a resolution condemning ...")."""
+    cues = load_cues()
+    if text.lemma_.lower() not in cues.statement_nouns:
+        return []
+    verb = text.head.head if text.dep_ == "pobj" and text.head.lower_ == "in" else text.head
+    if text.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB" or verb.lemma_.lower() in cues.blocking_verbs:
+        return []
+    return analyse(verb).subjects
+
+
 def _shared_objects(verb: Token) -> list[Token]:
     """Right-node raising: "shelled and attacked Armenia" -- the first verb takes the last one's object."""
     for child in verb.children:
@@ -157,7 +169,7 @@ def _inherit(clause: Clause) -> None:
             clause.objects.append(head)  # "diplomats expelled by Britain"
             clause.passive = True
         elif verb.tag_ == "VBG":
-            clause.subjects.append(head)  # "troops firing on protesters"
+            clause.subjects.extend(_author(head) or [head])  # "troops firing on protesters"
     elif dep == "advcl" and verb.tag_ in ("VBG", "VB"):
         clause.subjects.extend(analyse(head).subjects)  # "..., accusing Iran of ..."
     elif dep == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "of" and (

@@ -83,6 +83,7 @@ class Cues:
     pessimism_adjectives: frozenset[str]
     blocking_verbs: frozenset[str]
     object_control_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
