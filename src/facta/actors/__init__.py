@@ -19,17 +19,12 @@ from facta.actors.vocab import ActorVocab, Entry, load_actor_vocab
 from facta.model import Actor
 from facta.places import named_place
 
-__all__ = ["ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_vocab"]
+__all__ = ["STATE_ROLES", "ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_vocab"]
 
 # Dependency labels of the words before a noun that belong to its phrase ("Russian", "foreign", "Britain's").
 _PREMODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
-# Roles whose bearers, unplaced by the text, belong to the article's only state: its officials, forces and
-# people (not refugees, not international bodies, not elites, who travel)
-_CONTEXT_ROLES = frozenset({
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "EDU", "MED", "BUS", "HRI", "REB", "REL",
-})
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # a state's own organs
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 
 
@@ -194,9 +189,6 @@ class ArticleActors:
                 titles.update(known.titles)
             elif country is None and " " not in name:
                 country = self._surname_country(name)  # "President Bush": every known Bush is American
-            if country is None and role in _STATE_ROLES:
-                country = self._sole_country()  # "Judge Alejandro Rivera charged 28 Chilean officials"
-                contextual = country is not None
         elif found is None and country is None and head.lemma_.lower() in self.vocab.homeland_nouns:
             country = self._owner_country(head)
         elif found is None and country is None and role is not None and _is_definite(head):
@@ -212,10 +204,15 @@ class ArticleActors:
             principal = self._principal(head)  # "a spokesman for the Israeli prime minister": coded as that
             if principal is not None:
                 country, role = principal.actor.country or country, principal.actor.role or role
-        if country is None and role in _STATE_ROLES and head.dep_ == "conj":
+        if country is None and role in STATE_ROLES and head.dep_ == "conj":
             country = self._shared_adjective(head)  # "Israeli helicopters and tanks": both are Israeli
-        if country is None and found is None and role in _CONTEXT_ROLES and head.ent_type_ != "PERSON":
-            country = self._sole_country()  # "students protested" in an article about Egypt alone
+        named_person = head.ent_type_ == "PERSON" or name is not None
+        if country is None and found is None and role in (
+            STATE_ROLES if named_person else self.vocab.context_roles
+        ):
+            # "students protested" in an article about Egypt alone; "Judge Alejandro Rivera charged 28 Chilean
+            # officials" (a titled person only as a state's official)
+            country = self._sole_country()
             if any((named := self._names.get(t.i)) is not None and named[1].country == country for t in head.subtree):
                 country = None  # the phrase ties it to that state otherwise: "a militia backed by Iran"
             contextual = country is not None

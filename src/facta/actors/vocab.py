@@ -69,6 +69,7 @@ class ActorVocab:
     proxy_nouns: frozenset[str] = frozenset()  # "a spokesman for the army": coded as the army
     homeland_nouns: frozenset[str] = frozenset()  # "his country": the owner's state
     anchor_words: frozenset[str] = frozenset()  # "a group based in Trinidad": the place's or body's country
+    context_roles: frozenset[str] = frozenset()  # CAMEO roles an unplaced actor takes the article's only state for
 
     @functools.cached_property
     def surname_countries(self) -> dict[str, frozenset[str]]:
@@ -182,6 +183,7 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
         "partitives": set(), "government_nouns": set(), "former_modifiers": set(), "proxy_nouns": set(),
         "homeland_nouns": set(), "anchor_words": set(),
     }
+    context_roles: set[str] = set()
     sources: list[Path | str] = [
         *extra, "countries.yaml", "organisations.yaml", "roles.yaml", *builtin_files("people"),
     ]
@@ -199,9 +201,13 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
             _people(label, entries(label, document, "people"), surfaces, people)
         for key, words in word_lists.items():
             words.update(str(w).lower() for w in document.get(key) or ())
+        for code in document.get("context_roles") or ():
+            if str(code) not in ROLES:
+                raise DataFileError(label, f"context_roles: {code!r} is not a CAMEO role")
+            context_roles.add(str(code))
     return ActorVocab(
         surfaces, roles, max((len(k) for k in roles), default=1), people,
-        **{key: frozenset(words) for key, words in word_lists.items()},
+        **{key: frozenset(words) for key, words in word_lists.items()}, context_roles=frozenset(context_roles),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from facta.actors import ArticleActors, Mention, actor_code
+from facta.actors import STATE_ROLES, ArticleActors, Mention, actor_code
 from facta.actors.vocab import international_codes
 from facta.events.clauses import analyse, expand, objects_of, participants, recipients
 from facta.events.derive import (
@@ -33,7 +33,6 @@ from facta.time import event_date
 
 __all__ = ["code_events", "load_patterns", "main_event"]
 
-_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # a state's own organs
 
 
 def code_events(
@@ -127,14 +126,14 @@ def _events(
     reciprocal = (match.reciprocal and sources is targets) or (not targets and len(sources) > 1 and reciprocal_verb)
     if reciprocal:
         target_options = [*sources]  # "India and China clashed": each acts on the other
+    # a measure at home, or a threat or intent of one ("threatened to impose a curfew in Algiers")
+    measure = cues.domestic_measure(code.code) or cues.domestic_measure(match.code or "")
     for source in source_options:
         for target in target_options:
             if source is not None and target is not None and (
                 source.actor == target.actor or (reciprocal and source.actor.country == target.actor.country)
             ):
                 continue
-            # a measure at home, or a threat or intent of one ("threatened to impose a curfew in Algiers")
-            measure = cues.domestic_measure(code.code) or cues.domestic_measure(match.code or "")
             source_actor, target_actor = _domestic(
                 _unplaced(source, target, measure), _unplaced(target, source, measure), cues
             )
@@ -434,15 +433,18 @@ def _protested(
     protesting (its protests are against another state, which the text must name)."""
     if not all(s.actor.role in cues.domestic_roles or _people(s, actors) for s in sources):
         return []
-    countries = {s.actor.country for s in sources}
-    country = location.country if location is not None and _state(location.country) else (
-        countries.pop() if len(countries) == 1 else None
-    )
-    if not _state(country):
+    country = location.country if location is not None and _state(location.country) else _own_state(sources)
+    if country is None:
         return []
-    assert country is not None
     actor = Actor(text=f"the government of {country}", country=country, role="GOV", code=actor_code(country, "GOV"))
     return [Mention(0, 0, actor)]
+
+
+def _own_state(sources: list[Mention]) -> str | None:
+    """The state all the sources are of, if they are of one."""
+    countries = {s.actor.country for s in sources}
+    country = countries.pop() if len(countries) == 1 else None
+    return country if _state(country) else None
 
 
 def _head_words(mention: Mention, actors: ArticleActors) -> tuple[str, ...]:
@@ -457,12 +459,8 @@ def _head_words(mention: Mention, actors: ArticleActors) -> tuple[str, ...]:
 def _at_home(sources: list[Mention]) -> list[Mention]:
     """The state a measure taken at home with no place and no one named falls on: the source's own ("Iraq's
     government imposed martial law", "police made arrests")."""
-    countries = {s.actor.country for s in sources}
-    country = countries.pop() if len(countries) == 1 else None
-    if not _state(country):
-        return []
-    assert country is not None
-    return [Mention(0, 0, Actor(text=f"the people of {country}", country=country, code=country))]
+    country = _own_state(sources)
+    return [Mention(0, 0, Actor(text=f"the people of {country}", country=country, code=country))] if country else []
 
 
 def _unplaced(mention: Mention | None, other: Mention | None, measure: bool = False) -> Actor | None:
@@ -494,7 +492,7 @@ def _local(
     if actor is None or mention is None or location is None or not _state(location.country):
         return actor
     ethnic = actor.role is None and any(t.lower_ == "ethnic" for t in actors.doc[mention.start : mention.end])
-    domestic = actor.role in cues.domestic_roles or (measure and actor.role in _STATE_ROLES)
+    domestic = actor.role in cues.domestic_roles or (measure and actor.role in STATE_ROLES)
     if not ethnic and (actor.country is not None or not domestic or actor.role == "ELI"):
         return actor
     return replace(actor, country=location.country, code=actor_code(location.country, actor.role))

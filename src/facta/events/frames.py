@@ -74,10 +74,12 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
     noun = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in cues.vague_heads else token
     targets, reciprocal = noun_targets(noun, pattern)
     verb = _governing_verb(noun, cues)
-    circumstance = _circumstance_verb(noun)
-    if circumstance is None and pattern.code[:2] in _PURPOSE_ROOTS:
-        circumstance = _purpose_verb(noun)  # "arrived in Moscow for talks", "gathered for a rally"
-    placing = _placing_verb(noun)
+    circumstance = _verb_over(noun, ("in", "during", "with", "through"))  # the means of the verb's act
+    if circumstance is None and pattern.code[:2] in cues.purpose_roots:
+        circumstance = _verb_over(noun, ("for",))  # "arrived in Moscow for talks", "gathered for a protest"
+    # "was put under investigation", "taken into custody": the event noun is where the verb puts its object
+    placing = _verb_over(noun, ("under", "into"))
+    placing = placing if placing is not None and analyse(placing).objects else None
     if verb is None and placing is not None:
         # "was put under investigation", "placed him under house arrest", "took them into custody": the one put
         # there undergoes the event, whoever put him there did it
@@ -120,37 +122,13 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
     )
 
 
-# Roots of event nouns that a verb's subject goes "for": consultations ("flew to Beijing for talks") and protests
-# ("converged on the capital for a rally")
-_PURPOSE_ROOTS = frozenset({"04", "14"})
-
-
-def _purpose_verb(noun: Token) -> Token | None:
-    """The verb of "returned to Geneva for talks": its subject goes to take part in the event noun."""
+def _verb_over(noun: Token, preps: tuple[str, ...]) -> Token | None:
+    """The verb an event noun's prepositional phrase (one of ``preps``) hangs on, after it: "killed five people in
+    an airstrike" (the means), "returned to Geneva for talks" (the purpose), "was put under investigation"."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "for":
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in preps:
         verb = prep.head
         if verb.pos_ == "VERB" and prep.i > verb.i:
-            return verb
-    return None
-
-
-def _circumstance_verb(noun: Token) -> Token | None:
-    """The verb of "killed five people in an airstrike": the event noun is the means of the verb's act."""
-    prep = noun.head
-    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("in", "during", "with", "through"):
-        verb = prep.head
-        if verb.pos_ == "VERB" and prep.i > verb.i:
-            return verb
-    return None
-
-
-def _placing_verb(noun: Token) -> Token | None:
-    """The verb of "was put under investigation", "taken into custody": the event noun is where it puts someone."""
-    prep = noun.head
-    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("under", "into"):
-        verb = prep.head
-        if verb.pos_ == "VERB" and prep.i > verb.i and analyse(verb).objects:
             return verb
     return None
 

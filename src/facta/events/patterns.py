@@ -84,6 +84,7 @@ class Cues:
     blocking_verbs: frozenset[str]
     object_control_verbs: frozenset[str]
     statement_nouns: frozenset[str]
+    purpose_roots: frozenset[str]
     domestic_measures: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
