@@ -454,3 +454,96 @@ def test_a_domestic_actor_the_text_does_not_place_takes_the_article_s_only_state
     mention = find_actors(doc, load_actor_vocab()).resolve(doc[0])
     assert mention is not None
     assert (mention.actor.country, mention.actor.role, mention.actor.code, mention.contextual) == expected
+
+
+def test_radicals_take_the_article_s_state_and_a_group_s_role_refines_their_creed() -> None:
+    table = """
+    Islamic      islamic      ADJ    JJ    amod       1   B-NORP
+    fundamentalists fundamentalist NOUN NNS nsubj     2   O
+    demanded     demand       VERB   VBD   ROOT       2   O
+    the          the          DET    DT    det        4   O
+    resignation  resignation  NOUN   NN    dobj       2   O
+    of           of           ADP    IN    prep       4   O
+    Algerian     algerian     ADJ    JJ    amod       7   B-NORP
+    ministers    minister     NOUN   NNS   pobj       5   O
+    .            .            PUNCT  .     punct      2   O
+    Boko         Boko         PROPN  NNP   compound   10  B-ORG
+    Haram        Haram        PROPN  NNP   compound   11  I-ORG
+    Islamists    islamist     NOUN   NNS   nsubj      12  O
+    struck       strike       VERB   VBD   ROOT       12  O
+    .            .            PUNCT  .     punct      12  O
+    """
+    assert resolve(table, 1)[:3] == ("DZA", "RAD", "DZARAD")  # type: ignore[index]
+    assert resolve(table, 11)[1] == "REB"  # type: ignore[index]
+
+
+def test_a_deployment_of_troops_is_the_troops() -> None:
+    table = """
+    The          the          DET    DT    det        1   O
+    deployment   deployment   NOUN   NN    nsubj      5   O
+    of           of           ADP    IN    prep       1   O
+    NATO         NATO         PROPN  NNP   compound   4   B-ORG
+    troops       troop        NOUN   NNS   pobj       2   O
+    arrived      arrive       VERB   VBD   ROOT       5   O
+    .            .            PUNCT  .     punct      5   O
+    """
+    assert resolve(table, 1)[:2] == ("NATO", "MIL")  # type: ignore[index]
+
+
+CURRENCY = """
+    A            a            DET    DT    det        1   O
+    minister     minister     NOUN   NN    nsubjpass  3   O
+    was          be           AUX    VBD   auxpass    3   O
+    accused      accuse       VERB   VBN   ROOT       3   O
+    of           of           ADP    IN    prep       3   O
+    taking       take         VERB   VBG   pcomp      4   O
+    {name:<12} {name:<12} PROPN  NNP   {dep:<10} {head:<3} B-GPE
+    {after:<12} {after_lemma:<12} {pos:<6} {tag:<5} dobj       5   O
+    .            .            PUNCT  .     punct      3   O
+"""
+
+
+@pytest.mark.parametrize(("name", "dep", "head", "after", "after_lemma", "pos", "tag", "expected"), [
+    # a country's name before a currency names a money: no state is named, so the minister stays unplaced
+    ("US", "nmod", "7", "dollars", "dollar", "NOUN", "NNS", None),
+    # a verb spelt like a currency is no currency: "Russia pounded" names Russia
+    ("Russia", "nsubj", "7", "pounded", "pound", "VERB", "VBD", "RUS"),
+], ids=["currency", "verb_spelt_like_one"])
+def test_a_country_before_a_currency_names_a_money_not_the_state(
+    name: str, dep: str, head: str, after: str, after_lemma: str, pos: str, tag: str, expected: str | None
+) -> None:
+    table = CURRENCY.format(name=name, dep=dep, head=head, after=after, after_lemma=after_lemma, pos=pos, tag=tag)
+    doc = doc_from(table)
+    actors = find_actors(doc, load_actor_vocab())
+    entry = actors.name_at(doc[6])
+    assert (entry.country if entry else None) == expected
+    minister = actors.resolve(doc[1])
+    assert minister is not None and minister.actor.country == expected
+
+
+APPOSED_NAME = """
+    Kenzo        Kenzo        PROPN  NNP   compound   1   O
+    Oshima       Oshima       PROPN  NNP   nsubj      7   B-GPE
+    ,            ,            PUNCT  ,     punct      1   O
+    {first:<12} {first:<12} PROPN  NNP   compound   5   {first_ent}
+    {second:<12} {second:<12} PROPN  NNP   compound   5   {second_ent}
+    {head:<12} {head:<12} PROPN  NNP   appos      1   {head_ent}
+    ,            ,            PUNCT  ,     punct      1   O
+    spoke        speak        VERB   VBD   ROOT       7   O
+    .            .            PUNCT  .     punct      7   O
+"""
+
+
+@pytest.mark.parametrize(("first", "second", "head", "ents", "expected"), [
+    # a name the model does not take for a person is defined by its apposition, as a person would be
+    ("United", "Nations", "Coordinator", ("B-ORG", "I-ORG", "I-ORG"), ("UNO", "IGO")),
+    # not by a second name beside it: "Abyei, President Jimmy Carter" does not make Abyei American
+    ("President", "Jimmy", "Carter", ("O", "B-PERSON", "I-PERSON"), None),
+], ids=["role_apposition", "a_name_beside_it"])
+def test_an_unknown_proper_name_is_defined_by_its_apposition(
+    first: str, second: str, head: str, ents: tuple[str, str, str], expected: tuple[str, str] | None
+) -> None:
+    table = APPOSED_NAME.format(first=first, second=second, head=head, first_ent=ents[0], second_ent=ents[1],
+                                head_ent=ents[2])
+    found = resolve(table, 1)
+    assert (found[:2] if found else None) == expected

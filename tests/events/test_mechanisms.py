@@ -1334,3 +1334,34 @@ def test_the_issuer_of_a_statement_does_what_it_says(verb: str, lemma: str, expe
     .            .            PUNCT  .     punct      1   O
     """
     assert [t for t in triples(code(table)) if t[1] == "111"] == expected
+
+
+PASSIVE_MEASURE = """
+    A            a            DET    DT    det        1   O
+    Canadian     Canadian     PROPN  NNP   nsubjpass  3   B-NORP
+    was          be           AUX    VBD   auxpass    3   O
+    {verb:<12} {lemma:<12} VERB   VBN   ROOT       3   O
+    {prep:<12} {prep:<12} ADP    IN    {dep:<10} 3   O
+    {name:<12} {name:<12} {pos:<6} NNP   pobj       4   {ent}
+    .            .            PUNCT  .     punct      3   O
+"""
+
+
+@pytest.mark.parametrize(("verb", "lemma", "code", "prep", "dep", "name", "pos", "ent", "expected"), [
+    # an arrest in a state with no doer named is by that state's authorities, an inference (lower confidence)
+    ("arrested", "arrest", "173", "in", "prep", "Lebanon", "PROPN", "B-GPE", ("LBNGOV", "173", "CAN")),
+    # a doer the text names is the doer
+    ("arrested", "arrest", "173", "by", "agent", "Israel", "PROPN", "B-GPE", ("ISR", "173", "CAN")),
+    # only acts a state's authorities alone do: anyone may be attacked in Lebanon
+    ("attacked", "attack", "190", "in", "prep", "Lebanon", "PROPN", "B-GPE", (None, "190", "CAN")),
+], ids=["arrest_in_a_state", "agent_named", "not_a_state_act"])
+def test_a_state_act_with_no_doer_named_is_by_the_place_s_authorities(
+    verb: str, lemma: str, code: str, prep: str, dep: str, name: str, pos: str, ent: str,
+    expected: tuple[str | None, str, str],
+) -> None:
+    table = PASSIVE_MEASURE.format(verb=verb, lemma=lemma, prep=prep, dep=dep, name=name, pos=pos, ent=ent)
+    events = code_with(table, Pattern(lemma, lemma, code))
+    assert triples(events) == [expected]
+    if expected[0] == "LBNGOV":  # an inferred doer is less sure than a named one
+        named = PASSIVE_MEASURE.format(verb=verb, lemma=lemma, prep="by", dep="agent", name=name, pos=pos, ent=ent)
+        assert events[0].confidence < code_with(named, Pattern(lemma, lemma, code))[0].confidence

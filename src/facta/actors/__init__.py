@@ -56,7 +56,7 @@ class ArticleActors:
         self._names: dict[int, tuple[Span, Entry]] = {}
         matcher = vocab.matcher(doc.vocab)
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)]
-        self._spans = filter_spans(spans)
+        self._spans = [span for span in filter_spans(spans) if not self._currency(span, vocab.surfaces[span.label_])]
         for span in self._spans:
             entry = vocab.surfaces[span.label_]
             for index in range(span.start, span.end):
@@ -64,6 +64,15 @@ class ArticleActors:
         self._cache: dict[int, Mention | None] = {}
         self._sole: tuple[str, ...] | None = None
         self.discourse = Discourse(weakref.proxy(self))  # no reference cycle: the doc is freed with the actors
+
+    def _currency(self, span: Span, entry: Entry) -> bool:
+        """A country's name or adjective before a currency names a money: "US $50 million", "Canadian dollars"."""
+        if entry.kind not in ("country", "adjective") or span.end >= len(self.doc):
+            return False
+        after = self.doc[span.end]
+        if after.pos_ not in ("NOUN", "PROPN", "SYM") and after.tag_ != "$":
+            return False  # "Russia pounded the enclave": a verb, not the pound
+        return after.lemma_.lower() in self.vocab.currency_words or after.lower_ in self.vocab.currency_words
 
     def name_at(self, token: Token) -> Entry | None:
         found = self._names.get(token.i)
@@ -159,8 +168,9 @@ class ArticleActors:
                 ):
                     country = entry.country  # "Bosnian Serbs" live in Bosnia
                     by_person = entry.kind == "person"
-                    if entry.kind != "person":
-                        role = role or entry.role  # "Pentagon officials": the body's role when the noun has none
+                    if entry.kind != "person":  # "Pentagon officials": the body's role when the noun has none;
+                        # a creed is refined by the group's own role: "Boko Haram Islamists" are rebels
+                        role = entry.role if role is None or (role == "RAD" and entry.role) else role
                 continue
             if token.dep_ == "compound" and (title_role := self._role_of(token)) is not None:
                 titles.add(token.lemma_.lower())
@@ -189,6 +199,16 @@ class ArticleActors:
                 titles.update(known.titles)
             elif country is None and " " not in name:
                 country = self._surname_country(name)  # "President Bush": every known Bush is American
+        elif found is None and role is None and country is None and head.pos_ == "PROPN" and (
+            (known := self._from_apposition(head)) is not None and known.actor.role is not None
+            and known.actor.name is None  # not "Abyei, President Carter": one name beside another
+        ):
+            # a name the model does not take for a person, defined by its apposition: "Kenzo Oshima, the United
+            # Nations Emergency Relief Coordinator"
+            person = _entity_span(head)
+            country, role = known.actor.country, known.actor.role
+            name = person.text if person is not None else " ".join(t.text for t in tokens)
+            titles.update(known.titles)
         elif found is None and country is None and head.lemma_.lower() in self.vocab.homeland_nouns:
             country = self._owner_country(head)
         elif found is None and country is None and role is not None and _is_definite(head):

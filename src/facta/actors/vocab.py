@@ -14,7 +14,7 @@ from facta.data import builtin_files, entries, read_document
 from facta.errors import DataFileError
 
 ROLES = frozenset(
-    "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL LEG ELI REF LAB HRI IGO NGO REL".split()
+    "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL LEG ELI REF LAB HRI IGO NGO REL RAD".split()
 )
 
 
@@ -69,6 +69,7 @@ class ActorVocab:
     proxy_nouns: frozenset[str] = frozenset()  # "a spokesman for the army": coded as the army
     homeland_nouns: frozenset[str] = frozenset()  # "his country": the owner's state
     anchor_words: frozenset[str] = frozenset()  # "a group based in Trinidad": the place's or body's country
+    currency_words: frozenset[str] = frozenset()  # "US $50 million", "Australian dollars": a money, not a state
     context_roles: frozenset[str] = frozenset()  # CAMEO roles an unplaced actor takes the article's only state for
 
     @functools.cached_property
@@ -181,7 +182,7 @@ def load_actor_vocab(extra: tuple[Path, ...] = ()) -> ActorVocab:
     people: dict[str, Person] = {}
     word_lists: dict[str, set[str]] = {
         "partitives": set(), "government_nouns": set(), "former_modifiers": set(), "proxy_nouns": set(),
-        "homeland_nouns": set(), "anchor_words": set(),
+        "homeland_nouns": set(), "anchor_words": set(), "currency_words": set(),
     }
     context_roles: set[str] = set()
     sources: list[Path | str] = [

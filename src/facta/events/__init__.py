@@ -95,6 +95,8 @@ def _events(
         t.lemma_.lower() in patterns.cues.reciprocal_verbs
         for t in (verb, match.trigger, *_objects_and_what_they_are_of(verb))
     )
+    if not sources and location is not None and _state(location.country) and cues.state_act(code.code):
+        sources = [_authorities(location)]  # "a missionary was arrested in Lebanon": by Lebanon's authorities
     if not targets and place is not None and _place_is_target(match, place, code, sources, reciprocal_verb, cues):
         targets = [_place_target(*place)]
     rule = match.rule
@@ -461,6 +463,14 @@ def _at_home(sources: list[Mention]) -> list[Mention]:
     government imposed martial law", "police made arrests")."""
     country = _own_state(sources)
     return [Mention(0, 0, Actor(text=f"the people of {country}", country=country, code=country))] if country else []
+
+
+def _authorities(location: Location) -> Mention:
+    """The authorities of the state where an act only they do happened, the text naming no doer; inferred, so
+    contextual (lower confidence)."""
+    country = location.country
+    return Mention(0, 0, Actor(text=f"the authorities of {location.name}", country=country,
+                               role="GOV", code=actor_code(country, "GOV")), contextual=True)
 
 
 def _unplaced(mention: Mention | None, other: Mention | None, measure: bool = False) -> Actor | None:

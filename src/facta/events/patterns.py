@@ -86,6 +86,7 @@ class Cues:
     statement_nouns: frozenset[str]
     purpose_roots: frozenset[str]
     domestic_measures: frozenset[str]
+    state_acts: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     demand_codes: dict[str, str]
@@ -109,6 +110,10 @@ class Cues:
     def domestic_measure(self, code: str) -> bool:
         """Is ``code`` (by prefix) a measure a state takes at home, on the people where it applies?"""
         return any(code.startswith(prefix) for prefix in self.domestic_measures)
+
+    def state_act(self, code: str) -> bool:
+        """Is ``code`` (by prefix) an act only a state's authorities do where it happens (arrests, inquiries)?"""
+        return any(code.startswith(prefix) for prefix in self.state_acts)
 
     def refusal_code(self, code: str) -> str | None:
         """CAMEO's code for refusing the act ``code`` ("refused to lift the ban" -> 1241), None if none."""
