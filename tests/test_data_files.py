@@ -152,3 +152,16 @@ def test_regions_follow_the_schema_and_surface_forms_are_unique() -> None:
             assert name.lower() not in seen, name
             seen.add(name.lower())
     assert len(document["regions"]) >= 500
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("patterns", 'version: 1\npatterns:\n  - {id: sit/on, verb: sit, prep: on, code: "040"}\n'),
+    ("nouns", 'version: 1\nnouns:\n  - {id: talk/on, noun: talk, prep: on, code: "040"}\n'),
+], ids=["verb_pattern", "noun_pattern"])
+def test_an_unquoted_yaml_preposition_read_as_a_boolean_is_an_error(tmp_path: Path, key: str, text: str) -> None:
+    # YAML reads a bare on/off/yes/no as a boolean: the pattern would silently never match
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError, match="quote"):
+        load_patterns((bad,)) if key == "patterns" else load_nouns((bad,))
+    assert all(isinstance(p.prep, str) for found in load_nouns().values() for p in found if p.prep is not None)

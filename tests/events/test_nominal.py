@@ -339,3 +339,59 @@ def test_those_who_go_for_a_protest_or_talks_take_part_in_it() -> None:
     nouns = {"protest": (NounPattern("protest/against", "protest", "141", prep="against"),),
              "sanction": (NounPattern("sanction", "sanction", "163"),)}
     assert triples(code_events(doc, article_for(doc), actors, _patterns(), nouns)) == [("IRNEDU", "141", "ISR")]
+
+
+VAGUE_OF = """
+    Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
+    suspended    suspend      VERB   VBD   ROOT       1   O
+    part         part         NOUN   NN    dobj       1   O
+    of           of           ADP    IN    prep       2   O
+    its          its          PRON   PRP$  poss       7   O
+    {first:<12} {first_lemma:<12} {pos:<6} {tag:<5} compound   7   {ent}
+    {second:<12} {second:<12} {pos:<6} {tag:<5} compound   7   {ent2}
+    {head:<12} {head_lemma:<12} {pos:<6} {tag:<5} pobj       3   {ent2}
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("first", "first_lemma", "second", "head", "head_lemma", "pos", "tag", "ents", "expected"), [
+    # "suspended part of its military aid program": what a vague head of the object stands for is in the list
+    ("military", "military", "aid", "program", "program", "NOUN", "NN", ("O", "O"), [("JPN", "162", None)]),
+    # a name ending in a vague word is no such head: "part of its World Food Program" is not food
+    ("World", "World", "Food", "Program", "Program", "PROPN", "NNP", ("B-ORG", "I-ORG"), []),
+], ids=["vague_head_of_a_partitive", "a_name_is_no_vague_head"])
+def test_a_verb_object_word_list_reaches_through_a_partitive_and_a_vague_head(
+    first: str, first_lemma: str, second: str, head: str, head_lemma: str, pos: str, tag: str,
+    ents: tuple[str, str], expected: list[tuple[str, str, str | None]],
+) -> None:
+    from facta.events.patterns import Pattern, Patterns, load_cues
+
+    table = VAGUE_OF.format(first=first, first_lemma=first_lemma, second=second, head=head, head_lemma=head_lemma,
+                            pos=pos, tag=tag, ent=ents[0] if pos == "PROPN" else "O", ent2=ents[1])
+    doc = doc_from(table)
+    patterns = Patterns({"suspend": (
+        Pattern("suspend/aid", "suspend", "162", object=frozenset({"aid", "food"}), target="none"),
+    )}, load_cues())
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), patterns, {})
+    assert triples(events) == expected
+
+
+def test_a_topic_preposition_names_no_target() -> None:
+    # "negotiators returned for talks on the conflict in Ukraine": what the talks are on is not whom they are with
+    table = """
+    Russian      russian      ADJ    JJ    amod       1   B-NORP
+    negotiators  negotiator   NOUN   NNS   nsubj      2   O
+    returned     return       VERB   VBD   ROOT       2   O
+    for          for          ADP    IN    prep       2   O
+    talks        talk         NOUN   NNS   pobj       3   O
+    on           on           ADP    IN    prep       4   O
+    the          the          DET    DT    det        7   O
+    conflict     conflict     NOUN   NN    pobj       5   O
+    in           in           ADP    IN    prep       7   O
+    Ukraine      Ukraine      PROPN  NNP   pobj       8   B-GPE
+    .            .            PUNCT  .     punct      2   O
+    """
+    doc = doc_from(table)
+    nouns = {"talk": (NounPattern("talk/on", "talk", "040", prep="on", topic=True),)}
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), _patterns(), nouns)
+    assert triples(events) == [("RUSGOV", "040", None)]

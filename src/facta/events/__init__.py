@@ -312,7 +312,8 @@ def _targets(match: Frame, sources: list[Mention], actors: ArticleActors, cues: 
         return found
     verb = match.anchor
     # what the object is of, when the pattern's word list named that: "allowed the return of U.N. inspectors"
-    tries = [recipients(match.targets) if match.thing_object else [], recipients([verb]),
+    tries = [recipients(match.targets) if match.thing_object else [],
+             [t for t in recipients([verb]) if t.head.lower_ != match.prep],  # not a topic: "talks on the war"
              objects_of(match.targets, "of")]
     tries += [analyse(c).objects + recipients([c]) for c in verb.children if c.dep_ == "xcomp"]
     for heads in tries:

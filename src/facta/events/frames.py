@@ -73,6 +73,7 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
     # "launched a mediation effort between X and Y": the event noun stands in its vague head's place
     noun = token.head if token.dep_ == "compound" and token.head.lemma_.lower() in cues.vague_heads else token
     targets, reciprocal = noun_targets(noun, pattern)
+    topic = pattern.prep if pattern.topic else None  # "talks on the conflict in Ukraine": no recipient
     verb = _governing_verb(noun, cues)
     circumstance = _verb_over(noun, ("in", "during", "with", "through"))  # the means of the verb's act
     if circumstance is None and pattern.code[:2] in cues.purpose_roots:
@@ -86,7 +87,7 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
         clause = analyse(placing)
         return Frame(
             pattern.rule, pattern.code, token, placing, clause.subjects, clause.objects, "prep", False,
-            clause.passive, pattern.specificity, reciprocal=reciprocal, plover=pattern.plover,
+            clause.passive, pattern.specificity, reciprocal=reciprocal, plover=pattern.plover, prep=topic,
         )
     if verb is None and circumstance is not None:
         # "wounded two soldiers in a bomb attack": the attack is the verb's subject's, on its object
@@ -95,11 +96,11 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
             # "Serb forces were engaged in ethnic cleansing": those engaged in it are its doers
             return Frame(
                 pattern.rule, pattern.code, token, circumstance, clause.objects, targets, "prep", False, False,
-                pattern.specificity, reciprocal=reciprocal, plover=pattern.plover,
+                pattern.specificity, reciprocal=reciprocal, plover=pattern.plover, prep=topic,
             )
         return Frame(
             pattern.rule, pattern.code, token, circumstance, clause.subjects, targets or clause.objects, "prep",
-            False, clause.passive, pattern.specificity, reciprocal=reciprocal, plover=pattern.plover,
+            False, clause.passive, pattern.specificity, reciprocal=reciprocal, plover=pattern.plover, prep=topic,
         )
     if verb is not None:  # a light verb: "launched an assault on X"
         lemma = verb.lemma_.lower()
@@ -112,13 +113,13 @@ def _noun_match(token: Token, candidates: tuple[NounPattern, ...], cues: Cues) -
             sources, targets = noun_agent(noun) or objects_of([verb], "from", "by"), clause.subjects
         return Frame(
             pattern.rule, pattern.code, token, verb, sources, targets, "prep", False, clause.passive,
-            pattern.specificity, reciprocal=reciprocal, refused=refused, plover=pattern.plover,
+            pattern.specificity, reciprocal=reciprocal, refused=refused, plover=pattern.plover, prep=topic,
         )
     agent = noun_agent(noun)  # "the expulsion of 60 diplomats by the US"; else the noun's own modifiers
     sources = agent or [noun]
     return Frame(
         pattern.rule, pattern.code, token, noun, sources, targets, "prep", False, False, pattern.specificity,
-        reciprocal=reciprocal, plover=pattern.plover,
+        reciprocal=reciprocal, plover=pattern.plover, prep=topic,
     )
 
 
@@ -197,12 +198,14 @@ def _fits(heads: list[Token], lemmas: frozenset[str], cues: Cues) -> bool:
     """Does a frame's word list name one of the heads, a head coordinated with them ("photographs and other
     intelligence"), or what a head is "of" ("the return of inspectors")?"""
     heads = [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
-    # "ended mediation efforts": the compound names what the vague head stands for
-    heads += [c for h in heads if h.lemma_.lower() in cues.vague_heads for c in h.children if c.dep_ == "compound"]
     # what a head is of ("the return of inspectors"), unless the head undoes it ("the lifting of sanctions")
     of_objects = objects_of([h for h in heads if h.lemma_.lower() not in cues.reversing_nouns], "of")
     # "a team of medical experts, equipment and drugs": each thing the head is of
     candidates = [*heads, *of_objects, *(c for o in of_objects for c in o.children if c.dep_ == "conj")]
+    # "ended mediation efforts", "suspended part of an aid program": the compound names what the vague head
+    # stands for
+    candidates += [c for h in candidates if h.lemma_.lower() in cues.vague_heads and h.pos_ == "NOUN"
+                   for c in h.children if c.dep_ == "compound"]  # not a name's: "the World Food Program"
     # a sum of money is money: "contributed $46 million", "provided 28 million euros"
     return any(h.lemma_.lower() in lemmas or h.lower_ in lemmas or (h.ent_type_ == "MONEY" and "money" in lemmas)
                for h in candidates)

@@ -30,6 +30,7 @@ class NounPattern:
     modifier: frozenset[str] | None = None
     of: frozenset[str] | None = None  # what the noun must be of: "the suspension of aid"
     plover: Plover | None = None  # the PLOVER manual's type for this noun, over the code's crosswalk type
+    topic: bool = False  # ``prep`` names what the event is about, not whom: "talks on arms control"
 
     @property
     def specificity(self) -> int:
@@ -60,6 +61,8 @@ def _noun_pattern(entry: dict[str, Any], label: str) -> NounPattern:
     modifier = entry.get("modifier")
     if modifier is not None and not (isinstance(modifier, list) and all(isinstance(m, str) for m in modifier)):
         raise DataFileError(label, f"noun pattern {pid}: modifier must be a list of lemmas")
+    if not isinstance(entry.get("prep") or "", str) or not isinstance(entry.get("patient") or "", str):
+        raise DataFileError(label, f"noun pattern {pid}: a preposition must be a word (quote \"on\" in YAML)")
     of = entry.get("of")
     if of is not None and not (isinstance(of, list) and all(isinstance(m, str) for m in of)):
         raise DataFileError(label, f"noun pattern {pid}: of must be a list of lemmas")
@@ -69,6 +72,7 @@ def _noun_pattern(entry: dict[str, Any], label: str) -> NounPattern:
         patient=str(entry["patient"]).lower() if entry.get("patient") else None,
         modifier=frozenset(m.lower() for m in modifier) if modifier else None,
         of=frozenset(m.lower() for m in of) if of else None, plover=plover_of(entry, label, pid),
+        topic=bool(entry.get("topic")),
     )
 
 
@@ -118,6 +122,8 @@ def noun_targets(noun: Token, pattern: NounPattern) -> tuple[list[Token], bool]:
             )
     if "between" in by_prep:
         return by_prep["between"], True
+    if pattern.topic:
+        by_prep.pop(pattern.prep or "", None)  # "talks on the conflict in Ukraine": the topic is no one
     for prep in filter(None, (pattern.prep, pattern.patient, *_RECIPIENT_PREPS)):
         if by_prep.get(prep):
             return by_prep[prep], False

@@ -170,6 +170,8 @@ def _pattern(entry: dict[str, Any], label: str, source_file: str) -> Pattern:
         raise DataFileError(label, f"pattern {pid}: no verb")
     if code is not None and code not in ontology:
         raise DataFileError(label, f"pattern {pid}: {code!r} is not a CAMEO code (or none)")
+    if not isinstance(entry.get("prep") or "", str) or not isinstance(entry.get("particle") or "", str):
+        raise DataFileError(label, f"pattern {pid}: a preposition or particle must be a word (quote \"on\" in YAML)")
     target = entry.get("target") or ("prep" if entry.get("prep") and not entry.get("object") else "object")
     if target not in _TARGETS:
         raise DataFileError(label, f"pattern {pid}: target must be one of {', '.join(_TARGETS)}")
