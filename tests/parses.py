@@ -23,7 +23,7 @@ def vocab() -> Vocab:
 
 
 def doc_from(table: str) -> Doc:
-    rows = [line.split() for line in table.strip().splitlines()]
+    rows = [line.split() for line in table.strip().splitlines() if line.strip()]
     words = [r[0] for r in rows]
     spaces = [
         i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and words[i] != "-" for i in range(len(words))

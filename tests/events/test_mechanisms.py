@@ -1365,3 +1365,41 @@ def test_a_state_act_with_no_doer_named_is_by_the_place_s_authorities(
     if expected[0] == "LBNGOV":  # an inferred doer is less sure than a named one
         named = PASSIVE_MEASURE.format(verb=verb, lemma=lemma, prep="by", dep="agent", name=name, pos=pos, ent=ent)
         assert events[0].confidence < code_with(named, Pattern(lemma, lemma, code))[0].confidence
+
+
+OBLIGED_PURPOSE = """
+    The          the          DET    DT    det        1   O
+    Chileans     Chileans     PROPN  NNPS  nsubj      2   B-NORP
+    {participle}
+    said         say          VERB   VBD   ROOT       {root:<3} O
+    Peru         Peru         PROPN  NNP   nsubj      {obliged:<3} B-GPE
+    must         must         AUX    MD    aux        {obliged:<3} O
+    act          act          VERB   VB    ccomp      {root:<3} O
+    {mark:<12} {mark:<12} {mark_pos:<6} {mark_tag:<5} {mark_dep:<10} {release:<3} O
+    release      release      VERB   VB    advcl      {obliged:<3} O
+    prisoners    prisoner     NOUN   NNS   dobj       {release:<3} O
+    .            .            PUNCT  .     punct      {root:<3} O
+"""
+
+
+@pytest.mark.parametrize(("participle", "mark", "expected"), [
+    # "said Peru must act to release prisoners": what the obliged act is for is demanded too
+    (False, "to", [("PER", "0841", "PERCVL", "demanded"), ("CHL", "1053", "PER", "asserted")]),
+    # a circumstance of it is not: "said Peru must act before it releases prisoners" (the demand is to act)
+    (False, "before", [("CHL", "100", "PER", "asserted"), ("PER", "0841", "PERCVL", "hypothetical")]),
+    # a participle the parser made the speaker stands for its subject: "the Chileans living in Peru said"
+    (True, "to", [("PER", "0841", "PERCVL", "demanded"), ("CHL", "1053", "PER", "asserted")]),
+], ids=["purpose_infinitive", "circumstance", "participle_parsed_as_the_speaker"])
+def test_an_obligation_said_extends_to_what_the_obliged_act_is_for(
+    participle: bool, mark: str, expected: list[tuple[str | None, str, str | None, str]]
+) -> None:
+    shift = 1 if participle else 0
+    table = OBLIGED_PURPOSE.format(
+        participle="living       live         VERB   VBG   nsubj      3   O" if participle else "",
+        root=2 + shift, obliged=5 + shift, release=7 + shift,
+        mark=mark, mark_pos="PART" if mark == "to" else "SCONJ", mark_tag="TO" if mark == "to" else "IN",
+        mark_dep="aux" if mark == "to" else "mark",
+    )
+    found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
+             for e in code(table)]
+    assert sorted(found) == sorted(expected)

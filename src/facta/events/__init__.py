@@ -244,6 +244,8 @@ def _spoken_demands(
     if mention is None:
         return []
     report = speaker.head
+    if report.dep_ == "nsubj":  # "the Red Cross operating in Iraq said": the participle stands for its subject
+        report = report.head
     found = []
     for event in events:
         if event.source is None or event.source.code == mention.actor.code:

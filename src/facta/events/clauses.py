@@ -38,10 +38,10 @@ def analyse(verb: Token) -> Clause:
     for child in verb.children:
         dep = child.dep_
         if dep in _SUBJECT_DEPS:
-            clause.subjects.append(_antecedent(child))
+            clause.subjects.append(antecedent(child))
         elif dep in ("nsubjpass", "csubjpass"):
             clause.passive = True
-            clause.objects.append(_antecedent(child))
+            clause.objects.append(antecedent(child))
         elif dep == "dobj":
             clause.objects.append(child)
         elif dep == "dative":
@@ -132,10 +132,14 @@ def _prep_objects(prep: Token) -> list[Token]:
     return found
 
 
-def _antecedent(token: Token) -> Token:
-    """A relative pronoun stands for the noun its clause modifies: "troops who fired" -> troops."""
+def antecedent(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies: "troops who fired" -> troops. A participle
+    the parser made the subject stands for its own subject: "the Red Cross operating in Iraq said", parsed as
+    Cross <-nsubj- operating <-nsubj- said."""
     if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         return token.head.head
+    if token.dep_ == "nsubj" and token.tag_ in ("VBG", "VBN") and not any(c.dep_ == "aux" for c in token.children):
+        return next((c for c in token.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")), token)
     return token
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from facta.events.clauses import complement_edge, controllers
+from facta.events.clauses import antecedent, complement_edge, controllers
 from facta.events.patterns import Cues
 
 # Edges along which a verb is embedded under another whose meaning colours it.
@@ -86,8 +86,13 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
             speaker = speaker or _subject(head)
             if modality == "hypothetical" and _is_past(head) and _has_aux(verb, "would"):
                 modality = "intended"  # "said it would retaliate": future in the past
-            if any(_has_aux(verb, word) for word in cues.obligation_aux):
-                modality = "demanded"  # "said Iran must release them": the speaker's demand
+            purpose = verb.head.i == token.i and verb.dep_ in ("xcomp", "advcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            )  # an infinitive under the obliged verb, not a circumstance ("before it can receive aid")
+            if any(_has_aux(verb, word) or (purpose and _has_aux(token, word)) for word in cues.obligation_aux):
+                # "said Iran must release them", "said US forces must ensure security to allow aid in": the
+                # speaker's demand, also of what the obliged act is for
+                modality = "demanded"
             break  # a report verb's own modality is about the saying, not the deed
         if edge == "ccomp" and lemma in cues.demand_verbs:
             modality = modality or "demanded"  # "demanded that Russia release"
@@ -139,7 +144,7 @@ def _in_conditional(verb: Token, cues: Cues) -> bool:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+            return antecedent(child)
     return None
 
 
