@@ -165,3 +165,16 @@ def test_an_unquoted_yaml_preposition_read_as_a_boolean_is_an_error(tmp_path: Pa
     with pytest.raises(DataFileError, match="quote"):
         load_patterns((bad,)) if key == "patterns" else load_nouns((bad,))
     assert all(isinstance(p.prep, str) for found in load_nouns().values() for p in found if p.prep is not None)
+
+
+def test_an_infinitive_constraint_is_true_or_a_list_of_lemmas(tmp_path: Path) -> None:
+    bad = tmp_path / "mine.yaml"
+    bad.write_text('version: 1\npatterns:\n  - {id: order/go, verb: order, infinitive: leave, code: "174"}\n',
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match="infinitive must be"):
+        load_patterns((bad,))
+    good = tmp_path / "ours.yaml"
+    good.write_text('version: 1\npatterns:\n  - {id: order/go, verb: order, infinitive: [Leave], code: "174"}\n',
+                    encoding="utf-8")
+    mine = next(p for p in load_patterns((good,)).by_verb["order"] if p.id == "order/go")
+    assert mine.infinitive == frozenset({"leave"})

@@ -1403,3 +1403,33 @@ def test_an_obligation_said_extends_to_what_the_obliged_act_is_for(
     found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
              for e in code(table)]
     assert sorted(found) == sorted(expected)
+
+
+ORDERED = """
+    Mali         Mali         PROPN  NNP   nsubj      1   B-GPE
+    ordered      order        VERB   VBD   ROOT       1   O
+    {obj:<12} {obj_lemma:<12} {pos:<6} {tag:<5} dobj       1   {ent}
+    {rest}
+    .            .            PUNCT  .     punct      1   O
+"""
+TO_VERB = """to           to           PART   TO    aux        4   O
+    {verb:<12} {verb:<12} VERB   VB    xcomp      1   O"""
+ORDER_PATTERNS = (
+    Pattern("order/to", "order", "100", infinitive=True),
+    Pattern("order/to/leave", "order", "174", infinitive=frozenset({"leave", "depart"})),
+)
+
+
+@pytest.mark.parametrize(("obj", "obj_lemma", "pos", "tag", "ent", "rest", "expected"), [
+    # an order with an infinitive of what is asked is a demand on whom it is given to
+    ("France", "France", "PROPN", "NNP", "B-GPE", TO_VERB.format(verb="pay"), [("MLI", "100", "FRA")]),
+    # an order to leave is an expulsion: the pattern naming the infinitive wins
+    ("France", "France", "PROPN", "NNP", "B-GPE", TO_VERB.format(verb="leave"), [("MLI", "174", "FRA")]),
+    # with no infinitive an order is a purchase, not a demand
+    ("jets", "jet", "NOUN", "NNS", "O", "", []),
+], ids=["order_to_act", "order_to_leave", "order_of_goods"])
+def test_a_frame_may_need_an_infinitive_of_what_is_asked(
+    obj: str, obj_lemma: str, pos: str, tag: str, ent: str, rest: str, expected: list[tuple[str, str, str]]
+) -> None:
+    table = ORDERED.format(obj=obj, obj_lemma=obj_lemma, pos=pos, tag=tag, ent=ent, rest=rest)
+    assert triples(code_with(table, *ORDER_PATTERNS)) == expected

@@ -152,6 +152,8 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], cues: Cues) -> Frame | 
     for pattern in candidates:
         if pattern.particle != clause.particle:
             continue  # "back down" is not "back"; a phrasal verb needs its own pattern
+        if pattern.infinitive and not _infinitive(verb, pattern.infinitive):
+            continue  # "ordered Israel to halt", not "ordered 36 jets"
         if pattern.object is not None and not _fits(clause.objects, pattern.object, cues):
             continue
         prep_objects = clause.preps.get(pattern.prep, []) if pattern.prep else []
@@ -184,6 +186,16 @@ def _match(verb: Token, candidates: tuple[Pattern, ...], cues: Cues) -> Frame | 
             plover=pattern.plover,
         )
     return None
+
+
+def _infinitive(verb: Token, lemmas: bool | frozenset[str]) -> bool:
+    """Does the verb take an infinitive of what it asks ("ordered Menem to appear", "told Iran to stop"), one of
+    ``lemmas`` when they are given ("ordered the envoy to leave")?"""
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        and (lemmas is True or c.lemma_.lower() in lemmas)
+        for c in verb.children
+    )
 
 
 def _complement_subjects(verb: Token) -> list[Token]:

@@ -29,6 +29,9 @@ class Pattern:
     target: str = "object"
     source_file: str = "verbs"
     plover: Plover | None = None  # "SANCTION/expel": the PLOVER manual's type for this frame, over the code's
+    # the frame needs an infinitive of what is asked ("ordered Israel to halt", not "ordered jets"): any verb
+    # (True) or one of these lemmas ("ordered the diplomats to leave" is an expulsion)
+    infinitive: bool | frozenset[str] = False
 
     @property
     def specificity(self) -> int:
@@ -36,6 +39,7 @@ class Pattern:
         return (
             4 * (self.object is not None) + 4 * (self.prep_object is not None)
             + 2 * (self.prep is not None) + 2 * (self.particle is not None)
+            + 2 * bool(self.infinitive) + 4 * isinstance(self.infinitive, frozenset)
         )
 
     @property
@@ -172,6 +176,8 @@ def _pattern(entry: dict[str, Any], label: str, source_file: str) -> Pattern:
         raise DataFileError(label, f"pattern {pid}: {code!r} is not a CAMEO code (or none)")
     if not isinstance(entry.get("prep") or "", str) or not isinstance(entry.get("particle") or "", str):
         raise DataFileError(label, f"pattern {pid}: a preposition or particle must be a word (quote \"on\" in YAML)")
+    if not isinstance(entry.get("infinitive", False), (bool, list)):
+        raise DataFileError(label, f"pattern {pid}: infinitive must be true, false or a list of lemmas")
     target = entry.get("target") or ("prep" if entry.get("prep") and not entry.get("object") else "object")
     if target not in _TARGETS:
         raise DataFileError(label, f"pattern {pid}: target must be one of {', '.join(_TARGETS)}")
@@ -184,6 +190,8 @@ def _pattern(entry: dict[str, Any], label: str, source_file: str) -> Pattern:
         prep=(str(entry["prep"]).lower() if entry.get("prep") else None),
         prep_object=_lemmas(entry.get("prep_object"), label, pid),
         target=target, source_file=source_file, plover=plover_of(entry, label, pid),
+        infinitive=_lemmas(entry["infinitive"], label, pid) or False if isinstance(entry.get("infinitive"), list)
+        else entry.get("infinitive") is True,
     )
 
 
