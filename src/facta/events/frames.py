@@ -193,7 +193,7 @@ def _infinitive(verb: Token, lemmas: bool | frozenset[str]) -> bool:
     ``lemmas`` when they are given ("ordered the envoy to leave")?"""
     return any(
         c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        and (lemmas is True or c.lemma_.lower() in lemmas)
+        and (lemmas is True or (isinstance(lemmas, frozenset) and c.lemma_.lower() in lemmas))
         for c in verb.children
     )
 
