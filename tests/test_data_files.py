@@ -178,3 +178,31 @@ def test_an_infinitive_constraint_is_true_or_a_list_of_lemmas(tmp_path: Path) ->
                     encoding="utf-8")
     mine = next(p for p in load_patterns((good,)).by_verb["order"] if p.id == "order/go")
     assert mine.infinitive == frozenset({"leave"})
+
+
+ALLOWED = """
+    Pakistan     Pakistan     PROPN  NNP   nsubj      1   B-GPE
+    allowed      allow        VERB   VBD   ROOT       1   O
+    the          the          DET    DT    det        3   O
+    {obj:<12} {obj_lemma:<12} NOUN   NN    dobj       1   O
+    to           to           PART   TO    aux        5   O
+    {verb:<12} {verb:<12} VERB   VB    xcomp      1   O
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("obj", "obj_lemma", "verb", "expected"), [
+    ("opposition", "opposition", "march", "0811"),  # allowed to take part in politics: restrictions eased
+    ("candidate", "candidate", "run", "0812"),      # a candidate allowed to run: a ban on politicians eased
+    ("troops", "troop", "enter", None),             # any other infinitive is none of these
+], ids=["political_freedom", "candidate_to_run", "other"])
+def test_built_in_allow_patterns_need_a_political_infinitive(
+    obj: str, obj_lemma: str, verb: str, expected: str | None
+) -> None:
+    from facta.actors import find_actors, load_actor_vocab
+    from facta.events import code_events
+    from tests.parses import article_for, doc_from
+
+    doc = doc_from(ALLOWED.format(obj=obj, obj_lemma=obj_lemma, verb=verb))
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), load_patterns(), load_nouns())
+    assert [e.code for e in events if e.code.startswith("08")] == ([expected] if expected else [])

@@ -1433,3 +1433,31 @@ def test_a_frame_may_need_an_infinitive_of_what_is_asked(
 ) -> None:
     table = ORDERED.format(obj=obj, obj_lemma=obj_lemma, pos=pos, tag=tag, ent=ent, rest=rest)
     assert triples(code_with(table, *ORDER_PATTERNS)) == expected
+
+
+REMINDER = """
+    France       France       PROPN  NNP   nsubj      1   B-GPE
+    issued       issue        VERB   VBD   ROOT       1   O
+    a            a            DET    DT    det        3   O
+    {noun:<12} {noun:<12} NOUN   NN    dobj       1   O
+    to           to           ADP    IN    dative     1   O
+    Iraq         Iraq         PROPN  NNP   pobj       4   B-GPE
+    that         that         SCONJ  IN    mark       9   O
+    Baghdad      Baghdad      PROPN  NNP   nsubj      9   B-GPE
+    must         must         AUX    MD    aux        9   O
+    release      release      VERB   VB    acl        3   O
+    prisoners    prisoner     NOUN   NNS   dobj       9   O
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("noun", "expected"), [
+    # what a text says someone must do is its author's demand: "issued a reminder to Iraq that it must ..."
+    ("reminder", [("FRA", "1053", "IRQGOV", "asserted"), ("IRQGOV", "0841", "IRQCVL", "demanded")]),
+    # not what any noun's clause says: "expressed a hope that Baghdad must ..." is no text that speaks
+    ("hope", [("IRQGOV", "0841", "IRQCVL", "hypothetical")]),
+], ids=["statement_noun", "other_noun"])
+def test_an_obligation_in_a_text_is_its_author_s_demand(noun: str, expected: list[tuple[str, str, str, str]]) -> None:
+    found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
+             for e in code(REMINDER.format(noun=noun))]
+    assert sorted(found) == sorted(expected)

@@ -82,7 +82,7 @@ def analyse(verb: Token) -> Clause:
     return clause
 
 
-def _author(text: Token) -> list[Token]:
+def author(text: Token) -> list[Token]:
     """Who speaks through a text: "Egypt issued a statement condemning the strike", "in a statement condemning the
     strike, Egypt said" -> Egypt. Not a text someone blocked ("Russia vetoed a resolution condemning ...")."""
     cues = load_cues()
@@ -173,7 +173,7 @@ def _inherit(clause: Clause) -> None:
             clause.objects.append(head)  # "diplomats expelled by Britain"
             clause.passive = True
         elif verb.tag_ == "VBG":
-            clause.subjects.extend(_author(head) or [head])  # "troops firing on protesters"
+            clause.subjects.extend(author(head) or [head])  # "troops firing on protesters"
     elif dep == "advcl" and verb.tag_ in ("VBG", "VB"):
         clause.subjects.extend(analyse(head).subjects)  # "..., accusing Iran of ..."
     elif dep == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "of" and (

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from facta.events.clauses import antecedent, complement_edge, controllers
+from facta.events.clauses import antecedent, author, complement_edge, controllers
 from facta.events.patterns import Cues
 
 # Edges along which a verb is embedded under another whose meaning colours it.
@@ -81,6 +81,12 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
                 verb_of_noun.lemma_.lower() in cues.report_verbs or verb_of_noun.lemma_.lower() in cues.voicing_verbs
             )  # "renewed its demand": the subject's; "rejected the demand": someone else's
             speaker = speaker or owner or (_subject(verb_of_noun) if voiced else None)
+            break
+        if edge in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma in cues.statement_nouns and token.i > head.i:
+            # "issued a stern reminder to Iraq that it must cooperate": the text's content, its author's words
+            speaker = speaker or next(iter(author(head)), None)
+            if any(_has_aux(verb, word) for word in cues.obligation_aux):
+                modality = "demanded"
             break
         if edge in ("ccomp", "parataxis") and lemma in cues.report_verbs:
             speaker = speaker or _subject(head)
