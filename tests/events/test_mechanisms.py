@@ -1461,3 +1461,19 @@ def test_an_obligation_in_a_text_is_its_author_s_demand(noun: str, expected: lis
     found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
              for e in code(REMINDER.format(noun=noun))]
     assert sorted(found) == sorted(expected)
+
+
+def test_an_infinitive_on_a_purpose_noun_is_done_by_who_came_for_it() -> None:
+    # "Armenians converged for a rally to condemn Turkey": the parser hangs "to condemn" on "rally"
+    table = """
+    Armenians    Armenians    PROPN  NNPS  nsubj      1   B-NORP
+    converged    converge     VERB   VBD   ROOT       1   O
+    for          for          ADP    IN    prep       1   O
+    a            a            DET    DT    det        4   O
+    rally        rally        NOUN   NN    pobj       2   O
+    to           to           PART   TO    aux        6   O
+    condemn      condemn      VERB   VB    relcl      4   O
+    Turkey       Turkey       PROPN  NNP   dobj       6   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert [t[:2] for t in triples(code(table))] == [("ARM", "111")]

@@ -167,7 +167,11 @@ def _inherit(clause: Clause) -> None:
         if clause.passive and not clause.objects:
             clause.objects.extend(parent.objects)
     elif dep == "relcl" and not clause.subjects:
-        clause.subjects.append(head)
+        purpose = head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        )
+        # "Nigerians converged for a rally to protest the decree": who came for it does what it is for
+        clause.subjects.extend((analyse(head.head.head).subjects if purpose else []) or [head])
     elif dep == "acl":
         if verb.tag_ == "VBN" and not clause.objects:
             clause.objects.append(head)  # "diplomats expelled by Britain"
