@@ -547,3 +547,17 @@ def test_an_unknown_proper_name_is_defined_by_its_apposition(
                                 head_ent=ents[2])
     found = resolve(table, 1)
     assert (found[:2] if found else None) == expected
+
+
+def test_an_ethnic_adjective_names_a_people_and_where_they_operate_names_the_state() -> None:
+    table = """
+    ethnic       ethnic       ADJ    JJ    amod       2   O
+    Albanian     albanian     ADJ    JJ    amod       2   B-NORP
+    guerrillas   guerrilla    NOUN   NNS   nsubj      6   O
+    operating    operate      VERB   VBG   acl        2   O
+    in           in           ADP    IN    prep       3   O
+    Macedonia    Macedonia    PROPN  NNP   pobj       4   B-GPE
+    attacked     attack       VERB   VBD   ROOT       6   O
+    .            .            PUNCT  .     punct      6   O
+    """
+    assert resolve(table, 2)[:3] == ("MKD", "REB", "MKDREB")  # type: ignore[index]

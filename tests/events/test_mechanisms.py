@@ -1477,3 +1477,31 @@ def test_an_infinitive_on_a_purpose_noun_is_done_by_who_came_for_it() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert [t[:2] for t in triples(code(table))] == [("ARM", "111")]
+
+
+SHIPPED_OUT = """
+    Eighty       eighty       NUM    CD    nummod     2   B-CARDINAL
+    French       french       ADJ    JJ    amod       2   B-NORP
+    troops       troop        NOUN   NNS   nsubjpass  4   O
+    were         be           AUX    VBD   auxpass    4   O
+    {verb:<12} {lemma:<12} VERB   VBN   ROOT       4   O
+    out          out          ADP    IN    prep       4   O
+    of           of           ADP    IN    prep       5   O
+    Mali         Mali         PROPN  NNP   pobj       6   B-GPE
+    .            .            PUNCT  .     punct      4   O
+"""
+
+
+@pytest.mark.parametrize(("verb", "lemma", "code", "expected"), [
+    # a side withdraws its own: troops shipped out with no doer named are their own side's withdrawal; "out"
+    # parsed as a preposition before "of" is still the particle
+    ("shipped", "ship", "087", [("FRAMIL", "087")]),
+    # any other act done to them has no doer: "French troops were driven out of Mali" is not France's
+    ("driven", "drive", "190", [(None, "190")]),
+], ids=["withdrawal", "other_act"])
+def test_troops_withdrawn_with_no_doer_named_are_their_own_side_s_withdrawal(
+    verb: str, lemma: str, code: str, expected: list[tuple[str | None, str]]
+) -> None:
+    events = code_with(SHIPPED_OUT.format(verb=verb, lemma=lemma),
+                       Pattern(lemma, lemma, code, particle="out", object=frozenset({"troop"})))
+    assert [t[:2] for t in triples(events)] == expected

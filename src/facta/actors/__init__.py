@@ -175,11 +175,13 @@ class ArticleActors:
             if token.dep_ == "compound" and (title_role := self._role_of(token)) is not None:
                 titles.add(token.lemma_.lower())
                 role = role if found is not None and found[1].kind == "person" else (role or title_role)
-        if country is None or head_kind == "demonym":
+        # an ethnic adjective names a people, not the state: "ethnic Albanian guerrillas operating in Macedonia"
+        ethnic = found is None and any(t.lower_ == "ethnic" for t in tokens)
+        if country is None or head_kind == "demonym" or ethnic:
             # "Albanians in Serbia", "students throughout Indonesia"
             country = self._country_of_complement(head, ("of", "from", "in", "throughout", "across")) or country
-        if country is None and found is None:
-            country = self._anchored_country(head)  # "a terror group based in Trinidad"
+        if (country is None or ethnic) and found is None:
+            country = self._anchored_country(head) or country  # "a terror group based in Trinidad"
         if country is None and found is None and role is not None:
             country = self._placed_country(head)  # "the governor of the Tyumen region", "a priest from Calgary"
         if (head.ent_type_ == "PERSON" or name is not None) and found is None:

@@ -70,6 +70,10 @@ def _events(
     if not sources and committed is not None:
         sources = _mentions(analyse(committed).subjects, actors)
     targets = _targets(match, sources, actors, patterns.cues)
+    if not sources and match.passive and patterns.cues.own_withdrawal(match.code or ""):
+        # "80 UN peacekeepers were shipped out of Gorazde": a side withdraws its own; those withdrawn are its
+        withdrawn = [m for m in _mentions(analyse(verb).objects, actors) if m.actor.country]
+        sources, targets = withdrawn, [t for t in targets if all(t.actor != w.actor for w in withdrawn)]
     if not sources and any(t.lemma_.lower() in patterns.cues.natural_causes for t in match.sources):
         return []  # "an earthquake killed thousands", "floods displaced a million": no one did it
     if match.reciprocal and not sources and len(targets) > 1:

@@ -53,6 +53,13 @@ def analyse(verb: Token) -> Clause:
             clause.objects.extend(o for c in child.children if c.dep_ == "prep" for o in _prep_objects(c))
         elif dep == "prt" or (dep == "advmod" and child.lower_ in _PARTICLES and child.i == verb.i + 1):
             clause.particle = child.lower_  # "stepped down" is often parsed with "down" as an adverb
+        elif dep == "prep" and child.lower_ == "out" and child.i == verb.i + 1 and not clause.particle and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in child.children
+        ):
+            # "were shipped out of Gorazde", parsed with "out" as a preposition: the particle, then "of" (= from)
+            clause.particle = "out"
+            clause.preps.setdefault("out", []).extend(_prep_objects(child))
+            clause.preps.setdefault("from", []).extend(_prep_objects(child))
         elif dep == "prep":
             clause.preps.setdefault(child.lower_, []).extend(_prep_objects(child))
         elif dep == "auxpass":

@@ -91,6 +91,7 @@ class Cues:
     purpose_roots: frozenset[str]
     domestic_measures: frozenset[str]
     state_acts: frozenset[str]
+    own_withdrawals: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     demand_codes: dict[str, str]
@@ -114,6 +115,10 @@ class Cues:
     def domestic_measure(self, code: str) -> bool:
         """Is ``code`` (by prefix) a measure a state takes at home, on the people where it applies?"""
         return any(code.startswith(prefix) for prefix in self.domestic_measures)
+
+    def own_withdrawal(self, code: str) -> bool:
+        """Is ``code`` (by prefix) a withdrawal a side makes of its own people (troops, diplomats, staff)?"""
+        return any(code.startswith(prefix) for prefix in self.own_withdrawals)
 
     def state_act(self, code: str) -> bool:
         """Is ``code`` (by prefix) an act only a state's authorities do where it happens (arrests, inquiries)?"""
