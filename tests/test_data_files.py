@@ -93,7 +93,7 @@ def test_pattern_plover_types_are_checked(tmp_path: Path) -> None:
 
 
 def test_verb_patterns_have_no_duplicate_frames() -> None:
-    frames = [(p.verb, p.particle, p.object, p.prep, p.prep_object)
+    frames = [(p.verb, p.particle, p.object, p.prep, p.prep_object, p.infinitive)
               for found in load_patterns().by_verb.values() for p in found]
     assert len(frames) == len(set(frames))
 

@@ -561,3 +561,32 @@ def test_an_ethnic_adjective_names_a_people_and_where_they_operate_names_the_sta
     .            .            PUNCT  .     punct      6   O
     """
     assert resolve(table, 2)[:3] == ("MKD", "REB", "MKDREB")  # type: ignore[index]
+
+
+MISSPELT = """
+    {title:<12} {title_lemma:<12} {title_pos:<6} NNP   compound   2   O
+    Francois     Francois     PROPN  NNP   compound   2   B-PERSON
+    {surname:<12} {surname:<12} PROPN  NNP   nsubj      3   I-PERSON
+    spoke        speak        VERB   VBD   ROOT       3   O
+    .            .            PUNCT  .     punct      3   O
+"""
+
+
+@pytest.mark.parametrize(("title", "title_lemma", "title_pos", "surname", "expected"), [
+    # a titled name one letter off a known person's is that person
+    ("President", "President", "PROPN", "Mitterand", ("FRA", "GOV")),
+    # with no title a near name may be anyone: never guess
+    ("Mr.", "Mr.", "PROPN", "Mitterand", None),
+    # two letters off is another name
+    ("President", "President", "PROPN", "Miterand", (None, "GOV")),
+], ids=["one_letter_off", "untitled", "two_letters_off"])
+def test_a_titled_name_one_letter_off_a_known_person_s_is_that_person(
+    title: str, title_lemma: str, title_pos: str, surname: str, expected: tuple[str | None, str] | None
+) -> None:
+    table = MISSPELT.format(title=title, title_lemma=title_lemma, title_pos=title_pos, surname=surname)
+    doc = doc_from(table)
+    mention = find_actors(doc, load_actor_vocab(), date="1990-05-01").resolve(doc[2])
+    assert (None if mention is None else (mention.actor.country, mention.actor.role)) == expected
+    vocab = load_actor_vocab()
+    assert vocab.near_person("Francois Mitterand") == vocab.near_person("Francois Mitterrandt") == "François Mitterrand"
+    assert vocab.near_person("Putni") is None  # a short name is too close to others to trust one slip

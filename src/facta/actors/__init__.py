@@ -201,6 +201,13 @@ class ArticleActors:
                 titles.update(known.titles)
             elif country is None and " " not in name:
                 country = self._surname_country(name)  # "President Bush": every known Bush is American
+            if country is None and titles and (near := self.vocab.near_person(name)) is not None:
+                # a titled name one letter off a known person's: "President Francois Mitterand"
+                known_person = self.vocab.people[near]
+                spell = known_person.on(self.date)
+                country = spell.country if spell is not None else known_person.country
+                role = spell.role if spell is not None and role is None else role
+                name = near
         elif found is None and role is None and country is None and head.pos_ == "PROPN" and (
             (known := self._from_apposition(head)) is not None and known.actor.role is not None
             and known.actor.name is None  # not "Abyei, President Carter": one name beside another

@@ -84,8 +84,34 @@ class ActorVocab:
                 found.setdefault(word, set()).update(countries)
         return {surname: frozenset(countries) for surname, countries in found.items()}
 
+    @functools.cached_property
+    def _near_names(self) -> dict[str, str]:
+        """Every known person's name and long alias (8 letters or more), lower case, under each form with one
+        letter deleted (and under itself): names one edit apart share a key. A key two people share maps to ""."""
+        found: dict[str, str] = {}
+        for surface, entry in self.surfaces.items():
+            if entry.kind == "person" and entry.name and len(surface) >= _NEAR_MIN:
+                for key in _deletions(surface.lower()):
+                    found[key] = entry.name if found.get(key, entry.name) == entry.name else ""
+        return found
+
+    def near_person(self, text: str) -> str | None:
+        """The one known person whose name or long alias is one letter off ``text`` (inserted, deleted, changed or
+        two swapped): "Francois Mitterand" -> François Mitterrand. None when none or several are."""
+        if len(text) < _NEAR_MIN or text in self.surfaces:
+            return None
+        names = {self._near_names.get(key) for key in _deletions(text.lower())} - {None}
+        return names.pop() or None if len(names) == 1 else None
+
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         return _matcher_for(self, vocab)
+
+
+_NEAR_MIN = 8  # shorter names are too close to one another ("Abe", "Lee") for a one-letter slip to be safe
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 _MATCHERS: dict[tuple[int, int], tuple[ActorVocab, PhraseMatcher]] = {}
