@@ -590,3 +590,19 @@ def test_a_titled_name_one_letter_off_a_known_person_s_is_that_person(
     vocab = load_actor_vocab()
     assert vocab.near_person("Francois Mitterand") == vocab.near_person("Francois Mitterrandt") == "François Mitterrand"
     assert vocab.near_person("Putni") is None  # a short name is too close to others to trust one slip
+
+
+@pytest.mark.parametrize(("word", "ent", "expected"), [
+    ("Ethopia", "O", "ETH"),          # a state's name one letter off, even when the model tags no entity
+    ("Phillippines", "B-GPE", "PHL"),
+    ("Indiana", "B-GPE", None),       # a place the gazetteer knows is that place, not "Indians"
+    ("Iraw", "B-GPE", None),          # short names are one letter apart from one another: never guessed
+], ids=["misspelt_state", "misspelt_tagged", "known_place", "short_name"])
+def test_a_state_misspelt_by_one_letter_is_that_state(word: str, ent: str, expected: str | None) -> None:
+    table = f"""
+    {word:<12} {word:<12} PROPN  NNP   nsubj      1   {ent}
+    protested    protest      VERB   VBD   ROOT       1   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    found = resolve(table, 0)
+    assert (found[0] if found else None) == expected

@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 from facta.actors.discourse import Discourse
 from facta.actors.vocab import ActorVocab, Entry, load_actor_vocab
 from facta.model import Actor
-from facta.places import named_place
+from facta.places import lookup, named_place
 
 __all__ = ["STATE_ROLES", "ArticleActors", "Mention", "actor_code", "find_actors", "load_actor_vocab"]
 
@@ -56,7 +56,8 @@ class ArticleActors:
         self._names: dict[int, tuple[Span, Entry]] = {}
         matcher = vocab.matcher(doc.vocab)
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)]
-        self._spans = [span for span in filter_spans(spans) if not self._currency(span, vocab.surfaces[span.label_])]
+        spans = [span for span in filter_spans(spans) if not self._currency(span, vocab.surfaces[span.label_])]
+        self._spans = sorted([*spans, *self._misspelt_states(spans)], key=lambda span: span.start)
         for span in self._spans:
             entry = vocab.surfaces[span.label_]
             for index in range(span.start, span.end):
@@ -64,6 +65,20 @@ class ArticleActors:
         self._cache: dict[int, Mention | None] = {}
         self._sole: tuple[str, ...] | None = None
         self.discourse = Discourse(weakref.proxy(self))  # no reference cycle: the doc is freed with the actors
+
+    def _misspelt_states(self, known: list[Span]) -> list[Span]:
+        """Places and peoples the model names that no list has, one letter off a state's long name, adjective or
+        demonym, and no place the gazetteer knows: "Ethopia" is Ethiopia, "Chenchen refugees" Chechen."""
+        covered = {i for span in known for i in range(span.start, span.end)}
+        found = []
+        names = [ent for ent in self.doc.ents if ent.label_ in ("GPE", "NORP", "LOC")]
+        names += [self.doc[t.i : t.i + 1] for t in self.doc if t.pos_ == "PROPN" and not t.ent_type_]
+        for ent in names:
+            if not covered & set(range(ent.start, ent.end)) and (
+                surface := self.vocab.near_state(ent.text)
+            ) is not None and lookup(ent.text) is None:
+                found.append(Span(self.doc, ent.start, ent.end, label=surface))
+        return found
 
     def _currency(self, span: Span, entry: Entry) -> bool:
         """A country's name or adjective before a currency names a money: "US $50 million", "Canadian dollars"."""

@@ -103,10 +103,29 @@ class ActorVocab:
         names = {self._near_names.get(key) for key in _deletions(text.lower())} - {None}
         return names.pop() or None if len(names) == 1 else None
 
+    @functools.cached_property
+    def _near_states(self) -> dict[str, str]:
+        """As ``_near_names``, for the long names, adjectives and demonyms of states (the surface forms)."""
+        found: dict[str, str] = {}
+        for surface, entry in self.surfaces.items():
+            if entry.kind in ("country", "adjective", "demonym") and len(surface) >= _NEAR_MIN_STATE:
+                for key in _deletions(surface.lower()):
+                    found[key] = surface if found.get(key, surface) == surface else ""
+        return found
+
+    def near_state(self, text: str) -> str | None:
+        """The one state's name, adjective or demonym one letter off ``text`` ("Ethopia" -> Ethiopia, "Chenchen"
+        -> Chechen), as the surface form it is listed under. None when none or several are."""
+        if len(text) < _NEAR_MIN_STATE or text in self.surfaces:
+            return None
+        found = {self._near_states.get(key) for key in _deletions(text.lower())} - {None}
+        return found.pop() or None if len(found) == 1 else None
+
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         return _matcher_for(self, vocab)
 
 
+_NEAR_MIN_STATE = 7  # "Ethopia"; shorter names of states are one letter apart ("Iran", "Iraq"; "Mali", "Bali")
 _NEAR_MIN = 8  # shorter names are too close to one another ("Abe", "Lee") for a one-letter slip to be safe
 
 
