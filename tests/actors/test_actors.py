@@ -606,3 +606,18 @@ def test_a_state_misspelt_by_one_letter_is_that_state(word: str, ent: str, expec
     """
     found = resolve(table, 0)
     assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(("adjective", "expected"), [
+    ("Chechen", "RUSREB"),   # a people living within one state is coded as that state's
+    ("Chenchen", "RUSREB"),  # misspelt by one letter: "Chechen" and "Chechens" are one state's, no clash
+    ("Kurdish", "REB"),      # a people of several states is not placed by its name
+], ids=["one_state_people", "misspelt_people", "people_of_several_states"])
+def test_a_people_of_one_state_is_that_state_s(adjective: str, expected: str) -> None:
+    table = f"""
+    {adjective:<12} {adjective.lower():<12} ADJ    JJ    amod       1   B-NORP
+    rebels       rebel        NOUN   NNS   nsubj      2   O
+    attacked     attack       VERB   VBD   ROOT       2   O
+    .            .            PUNCT  .     punct      2   O
+    """
+    assert resolve(table, 1)[2] == expected  # type: ignore[index]

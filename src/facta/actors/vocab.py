@@ -110,7 +110,9 @@ class ActorVocab:
         for surface, entry in self.surfaces.items():
             if entry.kind in ("country", "adjective", "demonym") and len(surface) >= _NEAR_MIN_STATE:
                 for key in _deletions(surface.lower()):
-                    found[key] = surface if found.get(key, surface) == surface else ""
+                    other = found.get(key, surface)  # "Chechen" and "Chechens" share keys: one state, no clash
+                    same = other == surface or (other and self.surfaces[other].country == entry.country)
+                    found[key] = other if same else ""
         return found
 
     def near_state(self, text: str) -> str | None:
