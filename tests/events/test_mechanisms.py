@@ -1505,3 +1505,35 @@ def test_troops_withdrawn_with_no_doer_named_are_their_own_side_s_withdrawal(
     events = code_with(SHIPPED_OUT.format(verb=verb, lemma=lemma),
                        Pattern(lemma, lemma, code, particle="out", object=frozenset({"troop"})))
     assert [t[:2] for t in triples(events)] == expected
+
+
+def test_a_main_verb_s_subject_hung_on_an_earlier_phrase_is_its_subject() -> None:
+    # "With the signing of a memorandum, the Sudanese government and the rebels have agreed to ...": the parser made
+    # "government" a conjunct of "memorandum"
+    table = """
+    With         with         ADP    IN    prep       8   O
+    a            a            DET    DT    det        2   O
+    memorandum   memorandum   NOUN   NN    pobj       0   O
+    ,            ,            PUNCT  ,     punct      2   O
+    the          the          DET    DT    det        6   O
+    Sudanese     sudanese     ADJ    JJ    amod       6   B-NORP
+    government   government   NOUN   NN    conj       2   O
+    have         have         AUX    VBP   aux        8   O
+    agreed       agree        VERB   VBN   ROOT       8   O
+    .            .            PUNCT  .     punct      8   O
+    """
+    assert [t[:2] for t in triples(code(table))] == [("SDNGOV", "030")]
+
+
+def test_a_passive_relative_clause_has_no_doer_but_its_antecedent_is_the_target() -> None:
+    # "Egypt freed Kuwaitis who were arrested": the Kuwaitis were arrested by someone the text does not name
+    table = """
+    Egypt        Egypt        PROPN  NNP   nsubj      1   B-GPE
+    freed        free         VERB   VBD   ROOT       1   O
+    Kuwaitis     Kuwaitis     PROPN  NNPS  dobj       1   B-NORP
+    who          who          PRON   WP    nsubjpass  5   O
+    were         be           AUX    VBD   auxpass    5   O
+    arrested     arrest       VERB   VBN   relcl      2   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert (None, "173", "KWT") in triples(code(table))

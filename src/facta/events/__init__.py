@@ -365,7 +365,10 @@ def _participants(
 
 
 def _own(mention: Mention, sources: list[Mention]) -> bool:
-    """"its troops", "their ambassador": the source's own people are not its target."""
+    """"its troops", "their ambassador": the source's own people are not its target; nor is the source's own
+    phrase, which the parser may also hang under the verb's preposition."""
+    if any(s.start == mention.start and s.end == mention.end and s.end > s.start for s in sources):
+        return True
     doc_token = mention.actor.text.split()[0].lower() if mention.actor.text else ""
     return doc_token in ("its", "their", "his", "her", "our") and any(
         s.actor.country == mention.actor.country for s in sources

@@ -150,10 +150,29 @@ def antecedent(token: Token) -> Token:
     return token
 
 
+def _stranded_subject(verb: Token) -> list[Token]:
+    """The subject of a main verb the parser left without one, having hung it on an earlier phrase: "With the
+    signing of a memorandum, the Sudanese government and the SPLA have agreed ..." (government parsed as a
+    conjunct of "memorandum"). The noun phrase between the last comma and the verb, with its conjuncts."""
+    auxiliary = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or (verb.tag_ == "VBN" and not auxiliary):
+        return []  # a finite verb: "have agreed", "agreed"; not a bare participle
+    start = next((t.i for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.lower_ in (",", ";")), None)
+    if start is None:
+        return []
+    span = [t for t in verb.doc[start + 1 : verb.i] if t.dep_ not in ("aux", "auxpass", "neg", "advmod")]
+    heads = [t for t in span if not span[0].i <= t.head.i <= span[-1].i]
+    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN") or heads[0].dep_ not in ("conj", "appos"):
+        return []
+    return [heads[0], *(t for t in span if t.dep_ == "conj" and t.head.i == heads[0].i)]
+
+
 def _inherit(clause: Clause) -> None:
     """Fill a missing subject (or object) from the verb the clause hangs on."""
     verb = clause.verb
     dep = verb.dep_
+    if not clause.subjects and verb.head.i == verb.i:
+        clause.subjects.extend(_stranded_subject(verb))
     if clause.subjects or verb.head.i == verb.i:
         if dep == "acl" and not clause.objects and verb.tag_ == "VBN":
             clause.objects.append(verb.head)  # "diplomats expelled by Britain"
@@ -173,7 +192,7 @@ def _inherit(clause: Clause) -> None:
         clause.subjects.extend(parent.subjects)
         if clause.passive and not clause.objects:
             clause.objects.extend(parent.objects)
-    elif dep == "relcl" and not clause.subjects:
+    elif dep == "relcl" and not clause.subjects and not clause.passive:  # "journalists who were arrested": none
         purpose = head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.pos_ == "VERB" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
         )
