@@ -1537,3 +1537,34 @@ def test_a_passive_relative_clause_has_no_doer_but_its_antecedent_is_the_target(
     .            .            PUNCT  .     punct      1   O
     """
     assert (None, "173", "KWT") in triples(code(table))
+
+
+RULED_OUT = """
+    Japan        Japan        PROPN  NNP   nsubj      1   B-GPE
+    said         say          VERB   VBD   ROOT       1   O
+    that         that         SCONJ  IN    mark       5   O
+    releasing    release      VERB   VBG   csubj      5   O
+    prisoners    prisoner     NOUN   NNS   dobj       3   O
+    is           be           AUX    VBZ   ccomp      1   O
+    {predicate}
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("predicate", "expected"), [
+    # what the predicate rules out did not happen, and the speaker refused it
+    ("""out          out          ADP    IN    prep       5   O
+    of           of           ADP    IN    prep       6   O
+    the          the          DET    DT    det        9   O
+    question     question     NOUN   NN    pobj       7   O""",
+     [("JPN", "0841", "JPNCVL", True), ("JPN", "1243", "JPNCVL", False)]),
+    # any other predicate rules nothing out
+    ("""urgent       urgent       ADJ    JJ    acomp      5   O""", [(None, "0841", "JPNCVL", False)]),
+], ids=["ruled_out", "other_predicate"])
+def test_a_gerund_the_predicate_rules_out_is_negated_and_refused_by_the_speaker(
+    predicate: str, expected: list[tuple[str | None, str, str, bool]]
+) -> None:
+    events = code(RULED_OUT.format(predicate=predicate))
+    found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.negated)
+             for e in events if e.code != "010"]
+    assert found == expected

@@ -85,6 +85,14 @@ def _events(
     cues = patterns.cues
     modality = analyse_modality(verb, cues)
     speaker = modality.attribution_head or attribution_prep(verb, cues)
+    if _ruled_out(verb, cues):
+        # "US authorities said removing the sanctions is out of the question": no removal, and the speaker's
+        # refusal of it (12x); the speaker would have been the one to do it
+        said = analyse_modality(verb.head, cues)
+        modality = replace(modality, negated=True)
+        speaker = speaker or said.attribution_head
+        if not sources and speaker is not None:
+            sources = [m for m in _mentions([speaker], actors) if m.actor.code]
     attribution = _attribution(speaker, actors) if speaker is not None else None
     date, precision = event_date(verb, article.date)
     place = event_place(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
@@ -268,11 +276,24 @@ def _spoken_demands(
     return found
 
 
+def _ruled_out(verb: Token, cues: Cues) -> bool:
+    """Is ``verb`` a gerund subject the predicate rules out: "removing the sanctions is out of the question",
+    "lifting the ban is not an option"?"""
+    if verb.dep_ != "csubj" or verb.tag_ != "VBG":
+        return False
+    predicate = [t for c in verb.head.children if c.dep_ in ("neg", "attr", "acomp", "prep", "advmod")
+                 for t in c.subtree]  # what is said of it; not a clause beside it ("as that would ...")
+    rest = " ".join(t.lower_ for t in sorted(predicate, key=lambda t: t.i))
+    return any(phrase in rest for phrase in cues.ruling_out_phrases)
+
+
 def _refusal(verb: Token, code: str, cues: Cues, modality: Modality) -> tuple[Token, CameoCode] | None:
     """The word that refuses and CAMEO's code for the refusal, when ``verb`` is what was refused: "refused to
     lift the ban", and the negated intention "will not lift the ban"."""
     head = verb.head
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in cues.refusal_verbs:
+    if _ruled_out(verb, cues):
+        trigger = head  # "removing the sanctions is out of the question"
+    elif verb.dep_ == "xcomp" and head.lemma_.lower() in cues.refusal_verbs:
         if any(c.dep_ == "neg" for c in head.children):
             return None  # "did not refuse to meet" refuses nothing
         trigger = head

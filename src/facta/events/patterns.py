@@ -92,6 +92,7 @@ class Cues:
     domestic_measures: frozenset[str]
     state_acts: frozenset[str]
     own_withdrawals: frozenset[str]
+    ruling_out_phrases: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     demand_codes: dict[str, str]
