@@ -206,3 +206,23 @@ def test_built_in_allow_patterns_need_a_political_infinitive(
     doc = doc_from(ALLOWED.format(obj=obj, obj_lemma=obj_lemma, verb=verb))
     events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), load_patterns(), load_nouns())
     assert [e.code for e in events if e.code.startswith("08")] == ([expected] if expected else [])
+
+
+def test_refusing_to_comply_with_what_was_asked_is_a_refusal_to_yield() -> None:
+    from facta.actors import find_actors
+    from facta.events import code_events
+    from tests.parses import article_for, doc_from
+
+    table = """
+    Iraq         Iraq         PROPN  NNP   nsubj      1   B-GPE
+    refused      refuse       VERB   VBD   ROOT       1   O
+    to           to           PART   TO    aux        3   O
+    comply       comply       VERB   VB    xcomp      1   O
+    with         with         ADP    IN    prep       3   O
+    the          the          DET    DT    det        6   O
+    ultimatum    ultimatum    NOUN   NN    pobj       4   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    doc = doc_from(table)
+    events = code_events(doc, article_for(doc), find_actors(doc, load_actor_vocab()), load_patterns(), load_nouns())
+    assert sorted((e.code, e.negated) for e in events) == [("080", True), ("124", False)]
