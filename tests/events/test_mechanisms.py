@@ -1568,3 +1568,16 @@ def test_a_gerund_the_predicate_rules_out_is_negated_and_refused_by_the_speaker(
     found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.negated)
              for e in events if e.code != "010"]
     assert found == expected
+
+
+def test_joining_someone_in_an_act_is_doing_it_with_them() -> None:
+    table = """
+    Britain      Britain      PROPN  NNP   nsubj      1   B-GPE
+    joined       join         VERB   VBD   ROOT       1   O
+    France       France       PROPN  NNP   dobj       1   B-GPE
+    in           in           ADP    IN    prep       1   O
+    condemning   condemn      VERB   VBG   pcomp      3   O
+    Russia       Russia       PROPN  NNP   dobj       4   B-GPE
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert sorted(triples(code(table))) == [("FRA", "111", "RUS"), ("GBR", "111", "RUS")]

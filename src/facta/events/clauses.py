@@ -16,7 +16,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "over", "in"})
 _GERUND_PREPS = frozenset({"to", "in", "on", "by", "after", "before", "since", "upon", "through", "from", "without"})
-_OBJECT_CONTROL_PREPS = frozenset({"to", "in", "on"})  # "joined protesters in demanding": whose act is unclear
+_OBJECT_CONTROL_PREPS = frozenset({"to", "in", "on"})  # "helped protesters in demanding": whose act is unclear
 
 
 @dataclass(slots=True)
@@ -223,6 +223,9 @@ def _inherit(clause: Clause) -> None:
             return
         if head.lower_ == "from" and governor.objects:
             clause.subjects.extend(governor.objects)
+        elif head.lower_ == "in" and head.head.lemma_.lower() == "join":
+            # "Britain joined France in condemning the attack": both condemn it
+            clause.subjects.extend([*governor.subjects, *governor.objects])
         elif head.lower_ not in _OBJECT_CONTROL_PREPS or not (governor.objects or governor.datives):
             clause.subjects.extend(governor.subjects)  # "invaded Lebanon without consulting": Israel's
 
