@@ -117,12 +117,15 @@ def _fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple[Location, Token] | None:
+def event_place(
+    verb: Token, country_of: Callable[[Token], str | None], said: Callable[[Token], bool] | None = None,
+) -> tuple[Location, Token] | None:
     """The place where the event of ``verb`` happened and the token naming it; None when its clause names none.
 
     Looks at place phrases on the verb, then on its object ("lifted the curfew in Montenegro"), then at a town
-    the act is done to ("shelled Rafah"). ``country_of`` gives the country a token names, from the actor
-    vocabulary ("in Britain" -> GBR).
+    the act is done to ("shelled Rafah"), then at the clause a participle clause is a circumstance of. ``country_of``
+    gives the country a token names, from the actor vocabulary ("in Britain" -> GBR); ``said`` tells a verb of
+    saying, whose place is not its circumstances'.
     """
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     # then what the act was aimed at: "fired at targets in Jericho"
@@ -159,6 +162,23 @@ def event_place(verb: Token, country_of: Callable[[Token], str | None]) -> tuple
             city = lookup(_entity_text(named), within=within)
             if city is not None and city.lat is not None:
                 return city, named
+    governor = _circumstance_of(verb)
+    if governor is not None and (said is None or not said(governor)):
+        # "struck Gaza City, killing five civilians", "rioted in Dili, joining protesters in demanding a vote": a
+        # participle clause happens where its main clause does; not where something was only said
+        return event_place(governor, country_of, said)
+    return None
+
+
+def _circumstance_of(verb: Token) -> Token | None:
+    """The verb a participle clause is a circumstance of: "..., killing five" (advcl), "in demanding" (a gerund
+    after a preposition on a verb)."""
+    if verb.tag_ != "VBG":
+        return None
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return verb.head.head
     return None
 
 

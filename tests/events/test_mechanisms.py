@@ -1581,3 +1581,24 @@ def test_joining_someone_in_an_act_is_doing_it_with_them() -> None:
     .            .            PUNCT  .     punct      1   O
     """
     assert sorted(triples(code(table))) == [("FRA", "111", "RUS"), ("GBR", "111", "RUS")]
+
+
+def test_a_participle_clause_happens_where_its_main_clause_does_and_the_place_places_its_victims() -> None:
+    # "Israeli troops raided Jenin, killing five civilians": the killing is in Jenin, so the civilians are
+    # Palestinian, not the Israeli side's own
+    table = """
+    Israeli      israeli      ADJ    JJ    amod       1   B-NORP
+    troops       troop        NOUN   NNS   nsubj      2   O
+    raided       raid         VERB   VBD   ROOT       2   O
+    homes        home         NOUN   NNS   dobj       2   O
+    in           in           ADP    IN    prep       2   O
+    Jenin        Jenin        PROPN  NNP   pobj       4   B-GPE
+    ,            ,            PUNCT  ,     punct      2   O
+    killing      kill         VERB   VBG   advcl      2   O
+    five         five         NUM    CD    nummod     9   B-CARDINAL
+    civilians    civilian     NOUN   NNS   dobj       7   O
+    .            .            PUNCT  .     punct      2   O
+    """
+    events = code_with(table, Pattern("kill", "kill", "190"))
+    assert triples(events) == [("ISRMIL", "190", "PSECVL")]
+    assert events[0].location is not None and events[0].location.country == "PSE"

@@ -95,7 +95,10 @@ def _events(
             sources = [m for m in _mentions([speaker], actors) if m.actor.code]
     attribution = _attribution(speaker, actors) if speaker is not None else None
     date, precision = event_date(verb, article.date)
-    place = event_place(verb, lambda t: (e.country if (e := actors.name_at(t)) else None))
+    place = event_place(
+        verb, lambda t: (e.country if (e := actors.name_at(t)) else None),
+        lambda t: t.lemma_.lower() in cues.report_verbs,
+    )
     location = place[0] if place else None
     code = ontology[match.code or ""]
     if code.code == "190":  # "warplanes struck", "a suicide bomber struck": the means names the kind of attack
@@ -148,11 +151,11 @@ def _events(
                 source.actor == target.actor or (reciprocal and source.actor.country == target.actor.country)
             ):
                 continue
-            source_actor, target_actor = _domestic(
-                _unplaced(source, target, measure), _unplaced(target, source, measure), cues
-            )
-            source_actor = _local(source_actor, source, location, actors, cues, measure)
-            target_actor = _local(target_actor, target, location, actors, cues, measure)
+            # where the event happens places a domestic actor before the other side does: "Israeli jets killed
+            # five civilians in Gaza" are Palestinian civilians, "Iranian police arrested workers" Iranian workers
+            source_actor = _local(_unplaced(source, target, measure), source, location, actors, cues, measure)
+            target_actor = _local(_unplaced(target, source, measure), target, location, actors, cues, measure)
+            source_actor, target_actor = _domestic(source_actor, target_actor, cues)
             events.append(Event(
                 article_id=article.id, sentence_index=index, sentence=sent.text,
                 source=source_actor, target=target_actor,
@@ -534,7 +537,8 @@ def _local(
         return actor
     ethnic = actor.role is None and any(t.lower_ == "ethnic" for t in actors.doc[mention.start : mention.end])
     domestic = actor.role in cues.domestic_roles or (measure and actor.role in STATE_ROLES)
-    if not ethnic and (actor.country is not None or not domestic or actor.role == "ELI"):
+    placed = actor.country is not None and not mention.contextual  # the article's sole state yields to the place
+    if not ethnic and (placed or not domestic or actor.role == "ELI"):
         return actor
     return replace(actor, country=location.country, code=actor_code(location.country, actor.role))
 
