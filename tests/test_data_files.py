@@ -194,8 +194,9 @@ ALLOWED = """
 @pytest.mark.parametrize(("obj", "obj_lemma", "verb", "expected"), [
     ("opposition", "opposition", "march", "0811"),  # allowed to take part in politics: restrictions eased
     ("candidate", "candidate", "run", "0812"),      # a candidate allowed to run: a ban on politicians eased
-    ("troops", "troop", "enter", None),             # any other infinitive is none of these
-], ids=["political_freedom", "candidate_to_run", "other"])
+    ("troops", "troop", "enter", "080"),            # letting people come or go is yielding
+    ("troops", "troop", "train", None),             # any other infinitive is none of these
+], ids=["political_freedom", "candidate_to_run", "movement", "other"])
 def test_built_in_allow_patterns_need_a_political_infinitive(
     obj: str, obj_lemma: str, verb: str, expected: str | None
 ) -> None:

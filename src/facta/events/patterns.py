@@ -39,7 +39,7 @@ class Pattern:
         return (
             4 * (self.object is not None) + 4 * (self.prep_object is not None)
             + 2 * (self.prep is not None) + 2 * (self.particle is not None)
-            + 2 * bool(self.infinitive) + 4 * isinstance(self.infinitive, frozenset)
+            + bool(self.infinitive) + 2 * isinstance(self.infinitive, frozenset)  # below an object constraint
         )
 
     @property
