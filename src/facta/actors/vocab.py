@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,43 +86,34 @@ class ActorVocab:
         return {surname: frozenset(countries) for surname, countries in found.items()}
 
     @functools.cached_property
-    def _near_names(self) -> dict[str, str]:
-        """Every known person's name and long alias (8 letters or more), lower case, under each form with one
-        letter deleted (and under itself): names one edit apart share a key. A key two people share maps to ""."""
-        found: dict[str, str] = {}
-        for surface, entry in self.surfaces.items():
-            if entry.kind == "person" and entry.name and len(surface) >= _NEAR_MIN:
-                for key in _deletions(surface.lower()):
-                    found[key] = entry.name if found.get(key, entry.name) == entry.name else ""
-        return found
+    def _near_names(self) -> dict[str, tuple[str, str]]:
+        """Known people's names and long aliases (8 letters or more), for ``near_person``."""
+        return _one_letter_index(
+            (surface, entry.name, entry.name) for surface, entry in self.surfaces.items()
+            if entry.kind == "person" and entry.name and len(surface) >= _NEAR_MIN
+        )
 
     def near_person(self, text: str) -> str | None:
         """The one known person whose name or long alias is one letter off ``text`` (inserted, deleted, changed or
         two swapped): "Francois Mitterand" -> François Mitterrand. None when none or several are."""
         if len(text) < _NEAR_MIN or text in self.surfaces:
             return None
-        names = {self._near_names.get(key) for key in _deletions(text.lower())} - {None}
-        return names.pop() or None if len(names) == 1 else None
+        return _one_letter_off(self._near_names, text)
 
     @functools.cached_property
-    def _near_states(self) -> dict[str, str]:
-        """As ``_near_names``, for the long names, adjectives and demonyms of states (the surface forms)."""
-        found: dict[str, str] = {}
-        for surface, entry in self.surfaces.items():
-            if entry.kind in ("country", "adjective", "demonym") and len(surface) >= _NEAR_MIN_STATE:
-                for key in _deletions(surface.lower()):
-                    other = found.get(key, surface)  # "Chechen" and "Chechens" share keys: one state, no clash
-                    same = other == surface or (other and self.surfaces[other].country == entry.country)
-                    found[key] = other if same else ""
-        return found
+    def _near_states(self) -> dict[str, tuple[str, str]]:
+        """States' long names, adjectives and demonyms (7 letters or more), for ``near_state``."""
+        return _one_letter_index(
+            (surface, surface, entry.country) for surface, entry in self.surfaces.items()
+            if entry.kind in ("country", "adjective", "demonym") and entry.country and len(surface) >= _NEAR_MIN_STATE
+        )
 
     def near_state(self, text: str) -> str | None:
-        """The one state's name, adjective or demonym one letter off ``text`` ("Ethopia" -> Ethiopia, "Chenchen"
-        -> Chechen), as the surface form it is listed under. None when none or several are."""
+        """The one state whose name, adjective or demonym is one letter off ``text`` ("Ethopia" -> Ethiopia,
+        "Chenchen" -> Chechen), as the surface form it is listed under. None when none or several states are."""
         if len(text) < _NEAR_MIN_STATE or text in self.surfaces:
             return None
-        found = {self._near_states.get(key) for key in _deletions(text.lower())} - {None}
-        return found.pop() or None if len(found) == 1 else None
+        return _one_letter_off(self._near_states, text)
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         return _matcher_for(self, vocab)
@@ -133,6 +125,25 @@ _NEAR_MIN = 8  # shorter names are too close to one another ("Abe", "Lee") for a
 
 def _deletions(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _one_letter_index(forms: Iterable[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
+    """(form, label, group) triples indexed under each lower-case form and every form with one letter deleted, so
+    that forms one edit apart share a key. A key forms of two groups share is marked ("", "") as ambiguous;
+    forms of one group ("Chechen", "Chechens") do not clash."""
+    index: dict[str, tuple[str, str]] = {}
+    for form, label, group in forms:
+        for key in _deletions(form.lower()):
+            other = index.get(key, (label, group))
+            index[key] = other if other[1] == group else ("", "")
+    return index
+
+
+def _one_letter_off(index: dict[str, tuple[str, str]], text: str) -> str | None:
+    """The label of the one group whose forms are one letter off ``text``; None when none or several are."""
+    hits = {index[key] for key in _deletions(text.lower()) if key in index}
+    groups = {group for _, group in hits}
+    return min(label for label, _ in hits) if len(groups) == 1 and "" not in groups else None
 
 
 _MATCHERS: dict[tuple[int, int], tuple[ActorVocab, PhraseMatcher]] = {}
