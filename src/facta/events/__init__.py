@@ -71,7 +71,7 @@ def _events(
         sources = _mentions(analyse(committed).subjects, actors)
     targets = _targets(match, sources, actors, patterns.cues)
     if not sources and match.passive and patterns.cues.own_withdrawal(match.code or ""):
-        # "80 UN peacekeepers were shipped out of Gorazde": a side withdraws its own; those withdrawn are its
+        # "80 UN peacekeepers were shipped out of Gorazde": a side withdraws its own, so those withdrawn are the doers
         withdrawn = [m for m in _mentions(analyse(verb).objects, actors) if m.actor.country]
         sources, targets = withdrawn, [t for t in targets if all(t.actor != w.actor for w in withdrawn)]
     if not sources and any(t.lemma_.lower() in patterns.cues.natural_causes for t in match.sources):
@@ -503,7 +503,7 @@ def _authorities(location: Location) -> Mention:
     """The authorities of the state where an act only they do happened, the text naming no doer; inferred, so
     contextual (lower confidence)."""
     country = location.country
-    return Mention(0, 0, Actor(text=f"the authorities of {location.name}", country=country,
+    return Mention(0, 0, Actor(text=f"the authorities in {location.name}", country=country,
                                role="GOV", code=actor_code(country, "GOV")), contextual=True)
 
 
