@@ -1602,3 +1602,37 @@ def test_a_participle_clause_happens_where_its_main_clause_does_and_the_place_pl
     events = code_with(table, Pattern("kill", "kill", "190"))
     assert triples(events) == [("ISRMIL", "190", "PSECVL")]
     assert events[0].location is not None and events[0].location.country == "PSE"
+
+
+def test_a_preposition_s_object_the_parser_made_the_subject_of_a_participle_is_its_object() -> None:
+    # "Peru granted asylum to five officers holed up in an embassy": "officers" parsed as the subject of "holed"
+    table = """
+    Peru         Peru         PROPN  NNP   nsubj      1   B-GPE
+    granted      grant        VERB   VBD   ROOT       1   O
+    asylum       asylum       NOUN   NN    dobj       1   O
+    to           to           ADP    IN    prep       1   O
+    Chilean      chilean      ADJ    JJ    amod       5   B-NORP
+    officers     officer      NOUN   NNS   nsubj      6   O
+    holed        hole         VERB   VBD   advcl      1   O
+    up           up           ADP    RP    prt        6   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    events = code_with(table, Pattern("grant/asylum/to", "grant", "075", object=frozenset({"asylum"}), prep="to",
+                                      target="prep"))
+    assert triples(events) == [("PER", "075", "CHL")]
+
+
+def test_an_object_after_an_as_phrase_parsed_as_its_apposition_is_the_object() -> None:
+    # "Albania denounced as a crime Serbia's crackdown": "crackdown" parsed as an apposition of "crime"
+    table = """
+    Albania      Albania      PROPN  NNP   nsubj      1   B-GPE
+    condemned    condemn      VERB   VBD   ROOT       1   O
+    as           as           ADP    IN    prep       1   O
+    a            a            DET    DT    det        4   O
+    crime        crime        NOUN   NN    pobj       2   O
+    Serbia       Serbia       PROPN  NNP   poss       7   B-GPE
+    's           's           PART   POS   case       5   O
+    crackdown    crackdown    NOUN   NN    appos      4   O
+    .            .            PUNCT  .     punct      1   O
+    """
+    assert triples(code(table)) == [("ALB", "111", "SRB")]

@@ -81,6 +81,10 @@ def analyse(verb: Token) -> Clause:
     _inherit(clause)
     if not clause.objects and not clause.passive:
         clause.objects.extend(_shared_objects(verb))
+    if not clause.objects and not clause.passive:
+        # "denounced as an ugly crime Serbia's suppression of the unrest": the object after the "as" phrase is
+        # parsed as its apposition
+        clause.objects.extend(a for p in clause.preps.get("as", []) for a in p.children if a.dep_ == "appos")
     for obj in clause.objects:
         # "imposed sanctions on Belarus", "held talks with Iran": the preposition hangs on the object noun.
         for child in obj.children:
@@ -136,6 +140,11 @@ def _prep_objects(prep: Token) -> list[Token]:
     for child in prep.children:  # "away from", "out of": the object hangs one preposition lower
         if child.dep_ == "prep":
             found.extend(c for c in child.children if c.dep_ == "pobj")
+    if not found and not any(prep.children):
+        # "granted asylum to five officers holed up in ...": the parser made the object the subject of the
+        # participle after it; the noun phrase right after the preposition is its object
+        found = [t for t in prep.doc[prep.i + 1 : prep.i + 8] if t.dep_ in ("nsubj", "nsubjpass")
+                 and t.left_edge.i == prep.i + 1 and t.head.tag_ in ("VBD", "VBN", "VBG")][:1]
     return found
 
 
