@@ -1636,3 +1636,21 @@ def test_an_object_after_an_as_phrase_parsed_as_its_apposition_is_the_object() -
     .            .            PUNCT  .     punct      1   O
     """
     assert triples(code(table)) == [("ALB", "111", "SRB")]
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("090", [("UNO", "090", "IRN")]),  # inspectors sent to a site in Iran inspect Iran
+    ("040", [("UNO", "040", None)]),   # talks held in Iran are not with Iran
+], ids=["inquiry", "talks"])
+def test_the_place_of_an_inquiry_is_its_target(code: str, expected: list[tuple[str, str, str | None]]) -> None:
+    table = """
+    The          the          DET    DT    det        1   B-ORG
+    UN           UN           PROPN  NNP   nsubj      2   I-ORG
+    sent         send         VERB   VBD   ROOT       2   O
+    inspectors   inspector    NOUN   NNS   dobj       2   O
+    in           in           ADP    IN    prep       2   O
+    Iran         Iran         PROPN  NNP   pobj       4   B-GPE
+    .            .            PUNCT  .     punct      2   O
+    """
+    events = code_with(table, Pattern("send/inspector", "send", code, object=frozenset({"inspector"}), target="none"))
+    assert triples(events) == expected

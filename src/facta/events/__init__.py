@@ -212,9 +212,10 @@ def _place_is_target(
     location, token = place
     if not location.country or code.root == "14" or (len(sources) > 1 and reciprocal_verb):
         return False
-    if code.quad_class in (1, 3) and not code.code.startswith("042"):
-        return False  # "talks in Washington" are not with the US; a visit to Amman is to Jordan
-    if not (match.target_mode != "none" or token.head.head.dep_ == "dobj" or code.quad_class in (2, 4)):
+    visit = code.code.startswith(("042", "090"))  # a visit to Amman is to Jordan; inspectors sent to Iran inspect Iran
+    if code.quad_class in (1, 3) and not visit:
+        return False  # "talks in Washington" are not with the US
+    if not (match.target_mode != "none" or token.head.head.dep_ == "dobj" or code.quad_class in (2, 4) or visit):
         return False
     home = any(s.actor.country == location.country and not s.contextual for s in sources)
     return not home or cues.domestic_measure(code.code)
