@@ -1654,3 +1654,30 @@ def test_the_place_of_an_inquiry_is_its_target(code: str, expected: list[tuple[s
     """
     events = code_with(table, Pattern("send/inspector", "send", code, object=frozenset({"inspector"}), target="none"))
     assert triples(events) == expected
+
+
+THREATENED = """
+    Russia       Russia       PROPN  NNP   nsubj      1   B-GPE
+    threatened   threaten     VERB   VBD   ROOT       1   O
+    {rest}
+    .            .            PUNCT  .     punct      1   O
+"""
+
+
+@pytest.mark.parametrize(("rest", "expected"), [
+    # the threat takes the code of what it threatens, and that act's target when it names none
+    ("""to           to           PART   TO    aux        3   O
+    shell        shell        VERB   VB    xcomp      1   O
+    Latvia       Latvia       PROPN  NNP   dobj       3   B-GPE""",
+     [("RUS", "138", "LVA", "asserted"), ("RUS", "138", "LVA", "intended")]),
+    # a threat with nothing coded under it stays a bare threat
+    ("""Latvia       Latvia       PROPN  NNP   dobj       1   B-GPE""", [("RUS", "130", "LVA", "asserted")]),
+], ids=["threatened_act", "bare_threat"])
+def test_a_threat_takes_the_code_and_target_of_what_it_threatens(
+    rest: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    events = code_with(THREATENED.format(rest=rest), Pattern("threaten", "threaten", "130"),
+                       Pattern("shell", "shell", "194"))
+    found = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None, e.modality)
+             for e in events]
+    assert sorted(found) == sorted(expected)

@@ -19,6 +19,7 @@ from facta.events.derive import (
     drop_reports,
     recode,
     refine_requests,
+    refine_threats,
     stance_statements,
     statements_as_demands,
 )
@@ -47,6 +48,7 @@ def code_events(
         frames = find_frames(sent, patterns, nouns)
         produced = [_events(match, sent, index, article, actors, patterns, ontology) for match in frames]
         coded = {match.anchor.i for match, made in zip(frames, produced, strict=True) if made}
+        produced = refine_threats(frames, produced, ontology)
         found = refine_requests(frames, produced, patterns.cues, ontology)
         found = statements_as_demands(found, frames, produced, actors, patterns.cues, ontology)
         found = stance_statements(found, frames, actors, patterns.cues, ontology)

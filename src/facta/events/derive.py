@@ -11,7 +11,7 @@ from facta.actors import ArticleActors
 from facta.events.clauses import complement_edge, objects_of, participants
 from facta.events.frames import Frame
 from facta.events.patterns import Cues, Patterns
-from facta.model import Event, Plover
+from facta.model import Actor, Event, Plover
 from facta.ontology import CameoCode, Ontology
 
 STATEMENT = "010"
@@ -37,6 +37,36 @@ def refine_requests(
                 continue
         found.extend(made)
     return found
+
+
+def refine_threats(frames: list[Frame], produced: list[list[Event]], ontology: Ontology) -> list[list[Event]]:
+    """"Pakistan threatened to break off relations with Congo": the threat (130) takes the code of what it
+    threatens (1313, from the threatened act coded under it as an intention) and, when it names none, that act's
+    targets. The events of each frame, refined."""
+    refined: list[list[Event]] = []
+    for match, made in zip(frames, produced, strict=True):
+        threatened = [
+            e for other, events in zip(frames, produced, strict=True) if other.anchor.i in _complements(match)
+            for e in events if e.modality == "intended" and e.root == "13" and not e.negated
+        ] if made and made[0].code == "130" else []
+        if not threatened:
+            refined.append(made)
+            continue
+        code = ontology[threatened[0].code]
+        targets: list[Actor | None] = list(
+            {e.target.code: e.target for e in threatened if e.target and e.target.code}.values()
+        )
+        rule = f"+{threatened[0].evidence.rule}"  # the evidence names what is threatened
+        refined.append([
+            replace(recode(event, code), target=target,
+                    evidence=replace(event.evidence, rule=event.evidence.rule + rule))
+            for event in made for target in (targets if event.target is None and targets else [event.target])
+        ])
+    return refined
+
+
+def _complements(match: Frame) -> set[int]:
+    return {t.i for c in match.trigger.children if complement_edge(c) == "xcomp" for t in c.subtree}
 
 
 def statements_as_demands(
