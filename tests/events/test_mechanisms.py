@@ -1157,8 +1157,9 @@ def test_a_protest_threatened_unless_someone_acts_is_against_him() -> None:
     .            .            PUNCT  .     punct      2   O
     """
     events = code_with(table, Pattern("strike", "strike", "143"), Pattern("threaten", "threaten", "130"))
-    # not the farmers' own state, as a protest that names no one would be
-    assert sorted(triples(events)) == [("FRACVL", "130", "POL"), ("FRACVL", "133", "POL")]
+    # not the farmers' own state, as a protest that names no one would be; the threat itself takes the code of the
+    # threatened protest (133), beside the intended protest
+    assert sorted(triples(events)) == [("FRACVL", "133", "POL"), ("FRACVL", "133", "POL")]
 
 
 @pytest.mark.parametrize(("tail", "expected"), [
