@@ -87,7 +87,8 @@ def _events(
     cues = patterns.cues
     modality = analyse_modality(verb, cues)
     speaker = modality.attribution_head or attribution_prep(verb, cues)
-    if _ruled_out(verb, cues):
+    ruled_out = _ruled_out(verb, cues)
+    if ruled_out:
         # "US authorities said removing the sanctions is out of the question": no removal, and the speaker's
         # refusal of it (12x); the speaker would have been the one to do it
         said = analyse_modality(verb.head, cues)
@@ -135,7 +136,7 @@ def _events(
     if not targets and code.root == "13":
         targets = _conditioned(verb, sources, actors)
     depth = sum(1 for _ in verb.ancestors)
-    refusal = _refusal(verb, code.code, cues, modality)
+    refusal = _refusal(verb, code.code, cues, modality, ruled_out)
     if match.refused and not modality.negated and (refused_code := cues.refusal_code(code.code)) is not None:
         modality = replace(modality, negated=True)  # "refused talks": the talks are negated, the refusal coded
         refusal = (verb, ontology[refused_code])
@@ -293,11 +294,13 @@ def _ruled_out(verb: Token, cues: Cues) -> bool:
     return any(phrase in rest for phrase in cues.ruling_out_phrases)
 
 
-def _refusal(verb: Token, code: str, cues: Cues, modality: Modality) -> tuple[Token, CameoCode] | None:
+def _refusal(
+    verb: Token, code: str, cues: Cues, modality: Modality, ruled_out: bool = False
+) -> tuple[Token, CameoCode] | None:
     """The word that refuses and CAMEO's code for the refusal, when ``verb`` is what was refused: "refused to
-    lift the ban", and the negated intention "will not lift the ban"."""
+    lift the ban", the negated intention "will not lift the ban", and what a predicate rules out (``ruled_out``)."""
     head = verb.head
-    if _ruled_out(verb, cues):
+    if ruled_out:
         trigger = head  # "removing the sanctions is out of the question"
     elif verb.dep_ == "xcomp" and head.lemma_.lower() in cues.refusal_verbs:
         if any(c.dep_ == "neg" for c in head.children):

@@ -202,9 +202,8 @@ def _inherit(clause: Clause) -> None:
         if clause.passive and not clause.objects:
             clause.objects.extend(parent.objects)
     elif dep == "relcl" and not clause.subjects and not clause.passive:  # "journalists who were arrested": none
-        purpose = head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.pos_ == "VERB" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-        )
+        purpose = (head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.pos_ == "VERB"
+                   and infinitival(verb))
         # "Nigerians converged for a rally to protest the decree": who came for it does what it is for
         clause.subjects.extend((analyse(head.head.head).subjects if purpose else []) or [head])
     elif dep == "acl":
@@ -290,14 +289,18 @@ def participants(noun: Token, cues: Cues, *, demanded: bool = False) -> list[lis
             by_prep.get("between", []), by_prep.get("with", []), by_prep.get("of", [])]
 
 
+def infinitival(verb: Token) -> bool:
+    """Is the verb a to-infinitive ("to free", "to protest")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def complement_edge(verb: Token) -> str:
     """The verb's dependency, with an infinitive the parser hung on a demand verb as a purpose ("urged North Korea
     on Wednesday to free the citizens", "to free" as advcl) read as the demand's complement (xcomp)."""
     head = verb.head
     named = [c for c in controllers(head) if c.pos_ in ("PROPN", "PRON") or c.ent_type_ in ("GPE", "NORP", "ORG")]
-    if verb.dep_ == "advcl" and head.lemma_.lower() in load_cues().demand_verbs and named and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    ):  # not "demanded a meeting of the Council to discuss": the meeting is not asked to discuss
+    if verb.dep_ == "advcl" and head.lemma_.lower() in load_cues().demand_verbs and named and infinitival(verb):
+        # not "demanded a meeting of the Council to discuss": the meeting is not asked to discuss
         return "xcomp"
     return verb.dep_
 

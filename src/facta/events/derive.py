@@ -25,8 +25,7 @@ def refine_requests(
     found: list[Event] = []
     for match, made in zip(frames, produced, strict=True):
         if made and match.trigger.lemma_.lower() in cues.demand_verbs and made[0].root in ("02", "10"):
-            inside = {t.i for c in match.trigger.children if complement_edge(c) in ("xcomp", "ccomp")
-                      for t in c.subtree}
+            inside = _complements(match, ("xcomp", "ccomp"))
             asked = [
                 e for other, events in zip(frames, produced, strict=True) if other.anchor.i in inside
                 for e in events if e.modality == "demanded"
@@ -45,10 +44,11 @@ def refine_threats(frames: list[Frame], produced: list[list[Event]], ontology: O
     targets. The events of each frame, refined."""
     refined: list[list[Event]] = []
     for match, made in zip(frames, produced, strict=True):
+        inside = _complements(match, ("xcomp",)) if made and made[0].code == "130" else set()
         threatened = [
-            e for other, events in zip(frames, produced, strict=True) if other.anchor.i in _complements(match)
+            e for other, events in zip(frames, produced, strict=True) if other.anchor.i in inside
             for e in events if e.modality == "intended" and e.root == "13" and not e.negated
-        ] if made and made[0].code == "130" else []
+        ]
         if not threatened:
             refined.append(made)
             continue
@@ -65,8 +65,9 @@ def refine_threats(frames: list[Frame], produced: list[list[Event]], ontology: O
     return refined
 
 
-def _complements(match: Frame) -> set[int]:
-    return {t.i for c in match.trigger.children if complement_edge(c) == "xcomp" for t in c.subtree}
+def _complements(match: Frame, edges: tuple[str, ...]) -> set[int]:
+    """The tokens of the clauses the frame's verb takes as complements (by ``edges``): what it asks or threatens."""
+    return {t.i for c in match.trigger.children if complement_edge(c) in edges for t in c.subtree}
 
 
 def statements_as_demands(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from facta.events.clauses import analyse, controllers, objects_of
+from facta.events.clauses import analyse, controllers, infinitival, objects_of
 from facta.events.nominal import NounPattern, match_noun, noun_agent, noun_targets
 from facta.events.patterns import Cues, Pattern, Patterns
 from facta.model import Plover
@@ -192,7 +192,7 @@ def _infinitive(verb: Token, lemmas: bool | frozenset[str]) -> bool:
     """Does the verb take an infinitive of what it asks ("ordered Menem to appear", "told Iran to stop"), one of
     ``lemmas`` when they are given ("ordered the envoy to leave")?"""
     return any(
-        c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        c.dep_ in ("xcomp", "ccomp") and infinitival(c)
         and (lemmas is True or (isinstance(lemmas, frozenset) and c.lemma_.lower() in lemmas))
         for c in verb.children
     )

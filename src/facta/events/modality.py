@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from facta.events.clauses import antecedent, author, complement_edge, controllers
+from facta.events.clauses import antecedent, author, complement_edge, controllers, infinitival
 from facta.events.patterns import Cues
 
 # Edges along which a verb is embedded under another whose meaning colours it.
@@ -92,9 +92,8 @@ def analyse_modality(verb: Token, cues: Cues) -> Modality:
             speaker = speaker or _subject(head)
             if modality == "hypothetical" and _is_past(head) and _has_aux(verb, "would"):
                 modality = "intended"  # "said it would retaliate": future in the past
-            purpose = verb.head.i == token.i and verb.dep_ in ("xcomp", "advcl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-            )  # an infinitive under the obliged verb, not a circumstance ("before it can receive aid")
+            purpose = verb.head.i == token.i and verb.dep_ in ("xcomp", "advcl") and infinitival(verb)
+            # an infinitive under the obliged verb, not a circumstance ("before it can receive aid")
             if any(_has_aux(verb, word) or (purpose and _has_aux(token, word)) for word in cues.obligation_aux):
                 # "said Iran must release them", "said US forces must ensure security to allow aid in": the
                 # speaker's demand, also of what the obliged act is for

@@ -122,8 +122,9 @@ class Cues:
         return any(code.startswith(prefix) for prefix in self.own_withdrawals)
 
     def state_act(self, code: str) -> bool:
-        """Is ``code`` (by prefix) an act only a state's authorities do where it happens (arrests, inquiries)?"""
-        return any(code.startswith(prefix) for prefix in self.state_acts)
+        """Is ``code`` (by prefix) an act only a state's authorities do where it happens: a domestic measure
+        (curfews, arrests) or one of ``state_acts`` (inquiries, deportations)?"""
+        return self.domestic_measure(code) or any(code.startswith(prefix) for prefix in self.state_acts)
 
     def refusal_code(self, code: str) -> str | None:
         """CAMEO's code for refusing the act ``code`` ("refused to lift the ban" -> 1241), None if none."""
